@@ -1,0 +1,33 @@
+using Microsoft.CodeAnalysis;
+
+namespace LifetimeAnalyzers
+{
+    /// <summary>Every diagnostic the package reports, each built by <see cref="Create"/> so none ships without its docs page.</summary>
+    internal static class Descriptors
+    {
+        internal const string Category = "Lifetime";
+        internal const string HelpRoot = "https://github.com/lifetime-analyzers/LifetimeAnalyzers/blob/main/docs/rules/";
+
+        internal static readonly DiagnosticDescriptor LIFE001UseAfterRelease = Create(
+            id: "LIFE001",
+            title: "Use after release",
+            messageFormat: "'{0}' is used after {1} released it{2}",
+            description: "An object is used after a statement that releases it on every path to the use: it was disposed, closed, freed, " +
+                         "returned to its pool, or passed to a method that ends its life (for example one that invokes its release callback). " +
+                         "Read what you need before the release, or move the cleanup into the object's release callback.");
+
+        /// <summary>The help link of a rule: its page under docs/rules.</summary>
+        internal static string HelpLink(string id) => HelpRoot + id + ".md";
+
+        private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
+            new DiagnosticDescriptor(
+                id: id,
+                title: title,
+                messageFormat: messageFormat,
+                category: Category,
+                defaultSeverity: DiagnosticSeverity.Warning,
+                isEnabledByDefault: true,
+                description: description,
+                helpLinkUri: HelpLink(id));
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace LifetimeAnalyzers.Tests.Verifiers
+{
+    /// <summary>
+    /// The framework every test compiles against: the reference assemblies this test project was built with,
+    /// listed at build time, so no test downloads anything.
+    /// </summary>
+    internal static class TestReferences
+    {
+        private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(Load);
+
+        /// <summary>Empty on purpose: the framework comes from <see cref="Framework"/>, not from a NuGet download.</summary>
+        internal static ReferenceAssemblies None { get; } = new ReferenceAssemblies("net10.0");
+
+        internal static ImmutableArray<MetadataReference> Framework => s_framework.Value;
+
+        private static ImmutableArray<MetadataReference> Load()
+        {
+            var list = Path.Combine(AppContext.BaseDirectory, "framework-references.txt");
+            if (!File.Exists(list))
+            {
+                throw new InvalidOperationException($"{list} is missing: build the test project with dotnet build before running it.");
+            }
+
+            return File.ReadAllLines(list)
+                .Where(line => line.Length > 0)
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+                .ToImmutableArray();
+        }
+    }
+}
