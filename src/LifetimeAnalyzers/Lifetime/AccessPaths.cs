@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>Which <see cref="AccessPath"/> an operation names, if any.</summary>
+    internal static class AccessPaths
+    {
+        /// <summary>The path <paramref name="operation"/> reads, looking through conversions and flow captures.</summary>
+        public static AccessPath? Resolve(IOperation? operation, CaptureMap? captures)
+        {
+            switch (SkipConversions(operation))
+            {
+                case ILocalReferenceOperation local:
+                    return AccessPath.For(local.Local);
+                case IParameterReferenceOperation parameter:
+                    return AccessPath.For(parameter.Parameter);
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                    return AccessPath.This;
+                case IFieldReferenceOperation field:
+                    return field.Field.IsStatic ? AccessPath.For(field.Field) : Resolve(field.Instance, captures)?.Append(field.Field);
+                case IPropertyReferenceOperation property when property.Arguments.IsEmpty && !property.Property.IsStatic:
+                    return Resolve(property.Instance, captures)?.Append(property.Property);
+                case IFlowCaptureReferenceOperation capture:
+                    return captures?.Resolve(capture.Id);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The operation below any conversions that keep the object's identity.</summary>
+        public static IOperation? SkipConversions(IOperation? operation)
+        {
+            while (operation is IConversionOperation { OperatorMethod: null } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>
+        /// For an operation that names <paramref name="path"/>, the sub-operation that names its first
+        /// <paramref name="length"/> members: in <c>ved.Pads</c>, the <c>ved</c>.
+        /// </summary>
+        public static IOperation OperationForPrefix(IOperation operation, AccessPath path, int length)
+        {
+            var current = operation;
+            for (var steps = path.Members.Length - length; steps > 0; steps--)
+            {
+                switch (SkipConversions(current))
+                {
+                    case IMemberReferenceOperation { Instance: { } instance }:
+                        current = instance;
+                        break;
+                    default:
+                        return current;
+                }
+            }
+
+            return SkipConversions(current) ?? current;
+        }
+    }
+
+    /// <summary>
+    /// What the control-flow graph's flow captures hold. The graph copies values into captures (for <c>?.</c>,
+    /// <c>??</c>, <c>using</c>); a capture that always holds the same place stands for that place.
+    /// </summary>
+    internal sealed class CaptureMap
+    {
+        private readonly Dictionary<CaptureId, IOperation?> _values = new Dictionary<CaptureId, IOperation?>();
+        private readonly Dictionary<CaptureId, AccessPath?> _resolved = new Dictionary<CaptureId, AccessPath?>();
+
+        public CaptureMap(ControlFlowGraph graph)
+        {
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in block.Operations)
+                {
+                    if (operation is IFlowCaptureOperation capture)
+                    {
+                        // A capture assigned in several places is only trusted when every place names the same path.
+                        _values[capture.Id] = _values.ContainsKey(capture.Id) ? Ambiguous(capture.Id, capture.Value) : capture.Value;
+                    }
+                }
+            }
+        }
+
+        public AccessPath? Resolve(CaptureId id)
+        {
+            if (_resolved.TryGetValue(id, out var known))
+            {
+                return known;
+            }
+
+            // Mark before resolving so that a capture of itself cannot recurse.
+            _resolved[id] = null;
+            var path = _values.TryGetValue(id, out var value) ? AccessPaths.Resolve(value, this) : null;
+            _resolved[id] = path;
+            return path;
+        }
+
+        private IOperation? Ambiguous(CaptureId id, IOperation value)
+        {
+            var first = _values[id];
+            if (first is null)
+            {
+                return null;
+            }
+
+            var firstPath = AccessPaths.Resolve(first, null);
+            var secondPath = AccessPaths.Resolve(value, null);
+            return firstPath is not null && firstPath.Equals(secondPath) ? first : null;
+        }
+    }
+}

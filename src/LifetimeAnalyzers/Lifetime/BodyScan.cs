@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// One cheap pass over a body, before any control-flow graph is built: does it release anything, does it
+    /// call other source methods, and which members of <c>this</c> may it assign.
+    /// </summary>
+    internal sealed class BodyScan
+    {
+        private BodyScan(bool releases, bool callsSource, ImmutableHashSet<ISymbol>? writtenMembers)
+        {
+            Releases = releases;
+            CallsSource = callsSource;
+            WrittenMembers = writtenMembers;
+        }
+
+        public bool Releases { get; }
+
+        /// <summary>Whether the body calls methods with source bodies, so its summary may depend on theirs.</summary>
+        public bool CallsSource { get; }
+
+        public ImmutableHashSet<ISymbol>? WrittenMembers { get; }
+
+        /// <param name="includeLambdas">Whether to look inside lambdas and local functions, which run later if at all.</param>
+        public static BodyScan Run(IOperation body, LifetimeContext context, int depth, bool includeLambdas, CancellationToken cancellationToken)
+        {
+            var releases = false;
+            var callsSource = false;
+            var written = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+            var writtenKnown = true;
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var operation = stack.Pop();
+                switch (operation)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation when !includeLambdas:
+                        continue;
+                    case IInvocationOperation invocation:
+                        var callee = invocation.TargetMethod;
+                        callsSource |= SymbolFacts.IsInSource(callee);
+                        releases = releases || !Lifetime.Releases.Of(invocation, context, depth, cancellationToken).IsEmpty;
+                        if (!callee.IsStatic && IsThis(invocation.Instance) && SymbolFacts.IsInSource(callee))
+                        {
+                            var calleeWrites = depth > 0 ? context.Summaries.Get(callee, depth - 1, cancellationToken)?.WrittenMembers : null;
+                            if (calleeWrites is null)
+                            {
+                                writtenKnown = false;
+                            }
+                            else
+                            {
+                                written.UnionWith(calleeWrites);
+                            }
+                        }
+
+                        AddRefArguments(invocation.Arguments, written);
+                        break;
+                    case IUsingOperation { Resources: not IVariableDeclarationGroupOperation }:
+                        releases = true;
+                        break;
+                    case IAssignmentOperation assignment:
+                        AddWritten(assignment.Target, written);
+                        break;
+                    case IIncrementOrDecrementOperation increment:
+                        AddWritten(increment.Target, written);
+                        break;
+                    case IObjectCreationOperation creation:
+                        AddRefArguments(creation.Arguments, written);
+                        break;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    stack.Push(child);
+                }
+            }
+
+            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null);
+        }
+
+        private static void AddRefArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<ISymbol>.Builder written)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+                {
+                    AddWritten(argument.Value, written);
+                }
+            }
+        }
+
+        private static void AddWritten(IOperation target, ImmutableHashSet<ISymbol>.Builder written)
+        {
+            foreach (var operation in target.DescendantsAndSelf())
+            {
+                if (AccessPaths.Resolve(operation, null) is { IsThis: true, Members.Length: > 0 } path)
+                {
+                    written.Add(path.Members[0]);
+                }
+            }
+        }
+
+        private static bool IsThis(IOperation? operation) =>
+            AccessPaths.SkipConversions(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// The places released on every path to one program point, each with where it was released. A place
+    /// with no release site is known to be null there: it cannot be used either, and merges with a release.
+    /// </summary>
+    internal sealed class FlowState
+    {
+        private readonly Dictionary<AccessPath, ReleaseSite?> _facts;
+
+        public FlowState()
+            : this(new Dictionary<AccessPath, ReleaseSite?>())
+        {
+        }
+
+        private FlowState(Dictionary<AccessPath, ReleaseSite?> facts) => _facts = facts;
+
+        public FlowState Copy() => new FlowState(new Dictionary<AccessPath, ReleaseSite?>(_facts));
+
+        public ReleaseSite? Get(AccessPath path) => _facts.TryGetValue(path, out var site) ? site : null;
+
+        public void Release(AccessPath path, ReleaseSite site) => _facts[path] = site;
+
+        /// <summary>The place is null on this path: released or null, it may not be used.</summary>
+        public void MarkNull(AccessPath path)
+        {
+            if (!_facts.ContainsKey(path))
+            {
+                _facts[path] = null;
+            }
+        }
+
+        /// <summary>Forgets <paramref name="path"/> and everything below it: it was assigned and starts a new life.</summary>
+        public void Kill(AccessPath path)
+        {
+            if (_facts.Count > 0)
+            {
+                RemoveWhere(key => path.IsPrefixOf(key));
+            }
+        }
+
+        /// <summary>Forgets the places below <paramref name="path"/> whose first member below it passes <paramref name="member"/>.</summary>
+        public void KillExtensions(AccessPath path, Func<ISymbol, bool> member)
+        {
+            if (_facts.Count > 0)
+            {
+                RemoveWhere(key => key.Members.Length > path.Members.Length && path.IsPrefixOf(key) && member(key.Members[path.Members.Length]));
+            }
+        }
+
+        /// <summary>Keeps what holds on both paths; where one path released and the other saw null, the release.</summary>
+        public FlowState IntersectWith(FlowState other)
+        {
+            foreach (var key in _facts.Keys.ToList())
+            {
+                if (!other._facts.TryGetValue(key, out var theirs))
+                {
+                    _facts.Remove(key);
+                    continue;
+                }
+
+                var ours = _facts[key];
+                if (ours is null || (theirs is not null && theirs.Position < ours.Position))
+                {
+                    _facts[key] = theirs;
+                }
+            }
+
+            return this;
+        }
+
+        public bool SameAs(FlowState other)
+        {
+            if (_facts.Count != other._facts.Count)
+            {
+                return false;
+            }
+
+            foreach (var pair in _facts)
+            {
+                if (!other._facts.TryGetValue(pair.Key, out var site) || !ReferenceEquals(site?.Operation, pair.Value?.Operation))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The released places (not those only known to be null), in a stable order.</summary>
+        public ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> Released() =>
+            _facts.Where(pair => pair.Value is not null)
+                .Select(pair => new KeyValuePair<AccessPath, ReleaseSite>(pair.Key, pair.Value!))
+                .OrderBy(pair => pair.Value.Position)
+                .ThenBy(pair => pair.Key.ToString(), StringComparer.Ordinal)
+                .ToImmutableArray();
+
+        private void RemoveWhere(Func<AccessPath, bool> predicate)
+        {
+            List<AccessPath>? doomed = null;
+            foreach (var key in _facts.Keys)
+            {
+                if (predicate(key))
+                {
+                    (doomed ??= new List<AccessPath>()).Add(key);
+                }
+            }
+
+            if (doomed is not null)
+            {
+                foreach (var key in doomed)
+                {
+                    _facts.Remove(key);
+                }
+            }
+        }
+    }
+}

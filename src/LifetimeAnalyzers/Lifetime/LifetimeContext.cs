@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// Everything the engine knows about one compilation: the framework symbols, the user's options, and the
+    /// method summaries. Built once per compilation and shared by every rule, so summaries are computed once.
+    /// </summary>
+    internal sealed class LifetimeContext
+    {
+        /// <summary>How many calls deep a release is followed through source methods.</summary>
+        public const int SummaryDepth = 4;
+
+        // Keyed weakly by compilation: the context lives exactly as long as the compilation it describes.
+        private static readonly ConditionalWeakTable<Compilation, LifetimeContext> s_contexts = new ConditionalWeakTable<Compilation, LifetimeContext>();
+
+        private readonly AnalyzerConfigOptionsProvider _optionsProvider;
+        private readonly ConcurrentDictionary<SyntaxTree, LifetimeOptions> _options = new ConcurrentDictionary<SyntaxTree, LifetimeOptions>();
+
+        private LifetimeContext(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider)
+        {
+            Compilation = compilation;
+            _optionsProvider = optionsProvider;
+            Symbols = new KnownSymbols(compilation);
+            Summaries = new MethodSummaries(this);
+        }
+
+        public Compilation Compilation { get; }
+
+        public KnownSymbols Symbols { get; }
+
+        public MethodSummaries Summaries { get; }
+
+        public static LifetimeContext For(Compilation compilation, AnalyzerOptions options)
+        {
+            var provider = options.AnalyzerConfigOptionsProvider;
+            var context = s_contexts.GetValue(compilation, c => new LifetimeContext(c, provider));
+            // The same compilation analysed with other options (rare: a host re-running with a new .editorconfig) gets its own context.
+            return ReferenceEquals(context._optionsProvider, provider) ? context : new LifetimeContext(compilation, provider);
+        }
+
+        public LifetimeOptions OptionsFor(SyntaxTree tree) =>
+            _options.GetOrAdd(tree, t => LifetimeOptions.Read(_optionsProvider.GetOptions(t)));
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>The user's own lifetime contract, read from <c>.editorconfig</c> (the second recognition layer).</summary>
+    internal sealed class LifetimeOptions
+    {
+        public const string ReleaseMethodsKey = "lifetime_analyzers.release_methods";
+        public const string RegisterMethodsKey = "lifetime_analyzers.register_methods";
+        public const string UnregisterMethodsKey = "lifetime_analyzers.unregister_methods";
+
+        private LifetimeOptions(MethodPatterns releaseMethods, MethodPatterns registerMethods, MethodPatterns unregisterMethods)
+        {
+            ReleaseMethods = releaseMethods;
+            RegisterMethods = registerMethods;
+            UnregisterMethods = unregisterMethods;
+        }
+
+        public MethodPatterns ReleaseMethods { get; }
+
+        public MethodPatterns RegisterMethods { get; }
+
+        public MethodPatterns UnregisterMethods { get; }
+
+        public static LifetimeOptions Read(AnalyzerConfigOptions options) =>
+            new LifetimeOptions(
+                MethodPatterns.Parse(Value(options, ReleaseMethodsKey)),
+                MethodPatterns.Parse(Value(options, RegisterMethodsKey)),
+                MethodPatterns.Parse(Value(options, UnregisterMethodsKey)));
+
+        private static string? Value(AnalyzerConfigOptions options, string key) =>
+            options.TryGetValue(key, out var value) ? value : null;
+    }
+}

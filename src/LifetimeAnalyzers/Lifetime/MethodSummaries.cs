@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// Summaries of source methods, computed on first request and cached for the compilation.
+    /// A summary at depth d follows calls d levels further down; depth 0 knows only the non-source layers.
+    /// Depth strictly decreases through calls, so recursion (even mutual) ends and the answer never depends
+    /// on the order in which methods happen to be asked about.
+    /// </summary>
+    internal sealed class MethodSummaries
+    {
+        /// <summary>The depth under which summaries that do not depend on depth are stored.</summary>
+        private const int AnyDepth = -1;
+
+        private readonly LifetimeContext _context;
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> _cache =
+            new ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary>(new KeyComparer());
+
+        public MethodSummaries(LifetimeContext context) => _context = context;
+
+        /// <summary>The summary of <paramref name="method"/>, or null when it has no body in this compilation.</summary>
+        public MethodSummary? Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            method = method.PartialImplementationPart ?? method.OriginalDefinition;
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation) || method.IsAbstract || method.IsExtern)
+            {
+                return null;
+            }
+
+            if (_cache.TryGetValue((method, AnyDepth), out var summary) || _cache.TryGetValue((method, depth), out summary))
+            {
+                return summary;
+            }
+
+            if (Body(method, cancellationToken) is not { } body)
+            {
+                return null;
+            }
+
+            // Computed outside the cache: a cancelled computation must not be remembered. Two threads may
+            // compute the same summary; they get the same answer.
+            var scan = BodyScan.Run(body, _context, depth, includeLambdas: false, cancellationToken);
+            summary = new MethodSummary(scan.Releases ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers);
+            return _cache.GetOrAdd((method, scan.CallsSource ? depth : AnyDepth), summary);
+        }
+
+        private ImmutableArray<SummaryRelease> ReleasesOf(IMethodSymbol method, IMethodBodyOperation body, int depth, CancellationToken cancellationToken)
+        {
+            var graph = ControlFlowGraph.Create(body, cancellationToken);
+            if (ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken) is not { } result)
+            {
+                return ImmutableArray<SummaryRelease>.Empty;
+            }
+
+            var releases = ImmutableArray.CreateBuilder<SummaryRelease>();
+            foreach (var pair in result.ReleasedAtExit)
+            {
+                var (path, site) = (pair.Key, pair.Value);
+                int? ordinal = path.IsThis ? MethodPatterns.Receiver
+                    : path.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) ? parameter.Ordinal
+                    : null;
+                if (ordinal is not null)
+                {
+                    releases.Add(new SummaryRelease(ordinal.Value, path.Members, site.Chain, site.Idempotent));
+                }
+            }
+
+            return releases.ToImmutable();
+        }
+
+        [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer",
+            Justification = "Summaries need the bodies of the methods a call reaches, which live in other trees; each is asked for once per compilation.")]
+        private IMethodBodyOperation? Body(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var reference = method.DeclaringSyntaxReferences[0];
+            if (!_context.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return null;
+            }
+
+            var model = _context.Compilation.GetSemanticModel(reference.SyntaxTree);
+            return model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) as IMethodBodyOperation;
+        }
+
+        private sealed class KeyComparer : System.Collections.Generic.IEqualityComparer<(IMethodSymbol Method, int Depth)>
+        {
+            public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
+                x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+            public int GetHashCode((IMethodSymbol Method, int Depth) key) =>
+                unchecked((SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + key.Depth);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>What one source method does to the objects it is given, on every path that returns.</summary>
+    internal sealed class MethodSummary
+    {
+        public static MethodSummary Unknown { get; } = new MethodSummary(ImmutableArray<SummaryRelease>.Empty, writtenMembers: null);
+
+        public MethodSummary(ImmutableArray<SummaryRelease> releases, ImmutableHashSet<ISymbol>? writtenMembers)
+        {
+            Releases = releases;
+            WrittenMembers = writtenMembers;
+        }
+
+        /// <summary>Parameters, <c>this</c>, and members of them that the method releases on every path that returns.</summary>
+        public ImmutableArray<SummaryRelease> Releases { get; }
+
+        /// <summary>Fields and properties of <c>this</c> the method may assign, directly or through calls on <c>this</c>; null when unknown.</summary>
+        public ImmutableHashSet<ISymbol>? WrittenMembers { get; }
+    }
+
+    /// <summary>One release in a summary: a parameter (or <see cref="MethodPatterns.Receiver"/> for <c>this</c>), the members below it, and how.</summary>
+    internal sealed class SummaryRelease
+    {
+        public SummaryRelease(int parameterOrdinal, ImmutableArray<ISymbol> members, ImmutableArray<string> chain, bool idempotent)
+        {
+            ParameterOrdinal = parameterOrdinal;
+            Members = members;
+            Chain = chain;
+            Idempotent = idempotent;
+        }
+
+        public int ParameterOrdinal { get; }
+
+        public ImmutableArray<ISymbol> Members { get; }
+
+        public ImmutableArray<string> Chain { get; }
+
+        public bool Idempotent { get; }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>Where and how an object was released: what a diagnostic names and points at.</summary>
+    internal sealed class ReleaseSite
+    {
+        private const int MaxDescriptionLength = 80;
+
+        public ReleaseSite(IOperation operation, ImmutableArray<string> chain, bool idempotent, bool reportsUses)
+        {
+            Operation = operation;
+            Chain = chain;
+            Idempotent = idempotent;
+            ReportsUses = reportsUses;
+        }
+
+        /// <summary>The releasing call (for the end of a <c>using</c>, the implicit <c>Dispose</c> call).</summary>
+        public IOperation Operation { get; }
+
+        public ImmutableArray<string> Chain { get; }
+
+        public bool Idempotent { get; }
+
+        /// <summary>
+        /// False for <c>this</c> released by one of its own members (<c>Dispose()</c>, <c>base.Dispose()</c>): what
+        /// a type does to itself at the end of its own teardown is not a use after release.
+        /// </summary>
+        public bool ReportsUses { get; }
+
+        /// <summary>The syntax to point at: the call, or the resource of a <c>using</c> statement.</summary>
+        public SyntaxNode Syntax => Operation.Syntax switch
+        {
+            UsingStatementSyntax { Expression: { } resource } => resource,
+            UsingStatementSyntax { Declaration: { } declaration } => declaration,
+            var other => other,
+        };
+
+        /// <summary>How a message names the release: <c>'md.UnregisterSubdev(ved)'</c>, or the end of a <c>using</c>.</summary>
+        public string Description
+        {
+            get
+            {
+                if (Operation.IsImplicit && Operation.Syntax is UsingStatementSyntax or LocalDeclarationStatementSyntax)
+                {
+                    return "the end of the 'using' statement";
+                }
+
+                var text = Regex.Replace(Syntax.ToString(), @"\s+", " ");
+                return "'" + (text.Length > MaxDescriptionLength ? text.Substring(0, MaxDescriptionLength) + "…" : text) + "'";
+            }
+        }
+
+        /// <summary>The chain of calls that leads to the release, for a message: <c> (A.Unregister → B.Release)</c>, or empty when direct.</summary>
+        public string ChainSuffix => Chain.Length > 1 ? " (" + string.Join(" → ", Chain) + ")" : string.Empty;
+
+        /// <summary>Orders sites deterministically when two paths release one object at different places.</summary>
+        public int Position => Operation.Syntax.SpanStart;
+    }
+}

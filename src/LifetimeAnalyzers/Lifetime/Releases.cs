@@ -1,0 +1,226 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static LifetimeAnalyzers.Lifetime.SymbolFacts;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// What a call releases, in the engine's layers: built-in knowledge of the framework, the user's
+    /// <c>.editorconfig</c>, attributes matched by name, then summaries of source methods.
+    /// </summary>
+    internal static class Releases
+    {
+        public static ImmutableArray<ReleaseEffect> Of(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            if (BuiltIn(invocation, method, context.Symbols) is { } builtIn)
+            {
+                return ImmutableArray.Create(builtIn);
+            }
+
+            var configured = Configured(invocation, method, context);
+            if (!configured.IsEmpty)
+            {
+                return configured;
+            }
+
+            return depth > 0 ? Summarised(invocation, method, context, depth - 1, cancellationToken) : ImmutableArray<ReleaseEffect>.Empty;
+        }
+
+        /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
+        public static bool IsReleaseCallback(IMethodSymbol method)
+        {
+            if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.ReleaseCallback))
+            {
+                return true;
+            }
+
+            // The kernel's kref release, in C#: a parameterless virtual Release() declared in the user's code.
+            // Framework methods named Release (SemaphoreSlim.Release, Mutex) are not lifetime ends.
+            return method is { Name: "Release", IsStatic: false, ReturnsVoid: true, Parameters.IsEmpty: true }
+                && (method.IsAbstract || method.IsVirtual || method.IsOverride)
+                && IsInSource(RootDefinition(method));
+        }
+
+        private static ReleaseEffect? BuiltIn(IInvocationOperation invocation, IMethodSymbol method, KnownSymbols symbols)
+        {
+            var chain = ImmutableArray.Create(DisplayName(method));
+            if (invocation.Instance is { } receiver && !method.IsStatic)
+            {
+                if (IsDispose(method, receiver.Type, symbols) || IsClose(method, symbols))
+                {
+                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: true);
+                }
+
+                if (IsReleaseCallback(method))
+                {
+                    chain = ImmutableArray.Create(DisplayName(RootDefinition(method)));
+                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: false);
+                }
+
+                if (method.Name == "Free" && method.Parameters.IsEmpty && Is(method.ContainingType, symbols.GCHandle))
+                {
+                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: false);
+                }
+
+                if (method.Name == "Return" && Is(method.ContainingType.OriginalDefinition, symbols.ArrayPool))
+                {
+                    return Argument(invocation, 0, chain, idempotent: false);
+                }
+
+                return null;
+            }
+
+            if (IsNativeFree(method, symbols))
+            {
+                return Argument(invocation, 0, chain, idempotent: false);
+            }
+
+            return null;
+        }
+
+        private static ImmutableArray<ReleaseEffect> Configured(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context)
+        {
+            var chain = ImmutableArray.Create(DisplayName(method));
+            var effects = ImmutableArray.CreateBuilder<ReleaseEffect>();
+            foreach (var parameter in method.Parameters)
+            {
+                if (ContractAttributes.Has(parameter, ContractAttributes.Releases) && Argument(invocation, parameter.Ordinal, chain, idempotent: false) is { } effect)
+                {
+                    effects.Add(effect);
+                }
+            }
+
+            if (effects.Count > 0)
+            {
+                return effects.ToImmutable();
+            }
+
+            int? index = ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Releases)
+                ? (method.IsStatic ? 0 : MethodPatterns.Receiver)
+                : context.OptionsFor(invocation.Syntax.SyntaxTree).ReleaseMethods.Match(method);
+            if (index is null)
+            {
+                return ImmutableArray<ReleaseEffect>.Empty;
+            }
+
+            var configured = index == MethodPatterns.Receiver
+                ? invocation.Instance is { } receiver ? new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: false) : null
+                : Argument(invocation, index.Value, chain, idempotent: false);
+            return configured is null ? ImmutableArray<ReleaseEffect>.Empty : ImmutableArray.Create(configured);
+        }
+
+        private static ImmutableArray<ReleaseEffect> Summarised(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        {
+            if (context.Summaries.Get(method, depth, cancellationToken) is not { Releases.IsEmpty: false } summary)
+            {
+                return ImmutableArray<ReleaseEffect>.Empty;
+            }
+
+            var effects = ImmutableArray.CreateBuilder<ReleaseEffect>();
+            foreach (var release in summary.Releases)
+            {
+                var chain = release.Chain.Insert(0, DisplayName(method));
+                var effect = release.ParameterOrdinal == MethodPatterns.Receiver
+                    ? invocation.Instance is { } receiver ? new ReleaseEffect(receiver, isReceiver: true, release.Members, chain, release.Idempotent) : null
+                    : Argument(invocation, release.ParameterOrdinal, chain, release.Idempotent, release.Members);
+                if (effect is not null)
+                {
+                    effects.Add(effect);
+                }
+            }
+
+            return effects.ToImmutable();
+        }
+
+        private static ReleaseEffect? Argument(IInvocationOperation invocation, int ordinal, ImmutableArray<string> chain, bool idempotent, ImmutableArray<ISymbol> members = default)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return new ReleaseEffect(argument.Value, isReceiver: false, members.IsDefault ? ImmutableArray<ISymbol>.Empty : members, chain, idempotent);
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsDispose(IMethodSymbol method, ITypeSymbol? receiverType, KnownSymbols symbols)
+        {
+            if (!method.Parameters.IsEmpty)
+            {
+                return false;
+            }
+
+            return method.Name switch
+            {
+                "Dispose" => method.ReturnsVoid && (Implements(receiverType, symbols.IDisposable) || Implements(method.ContainingType, symbols.IDisposable) || receiverType?.IsRefLikeType == true),
+                "DisposeAsync" => Implements(receiverType, symbols.IAsyncDisposable) || Implements(method.ContainingType, symbols.IAsyncDisposable),
+                _ => false,
+            };
+        }
+
+        private static bool IsClose(IMethodSymbol method, KnownSymbols symbols)
+        {
+            if (method.Name != "Close" || !method.Parameters.IsEmpty)
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                foreach (var closable in symbols.ClosableTypes)
+                {
+                    if (Is(type, closable))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNativeFree(IMethodSymbol method, KnownSymbols symbols)
+        {
+            if (method.Parameters.Length != 1)
+            {
+                return false;
+            }
+
+            if (Is(method.ContainingType, symbols.Marshal))
+            {
+                return method.Name is "FreeHGlobal" or "FreeCoTaskMem" or "FreeBSTR" or "ZeroFreeBSTR" or "ZeroFreeCoTaskMemAnsi"
+                    or "ZeroFreeCoTaskMemUnicode" or "ZeroFreeCoTaskMemUTF8" or "ZeroFreeGlobalAllocAnsi" or "ZeroFreeGlobalAllocUnicode";
+            }
+
+            return Is(method.ContainingType, symbols.NativeMemory) && method.Name is "Free" or "AlignedFree";
+        }
+
+        private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
+        {
+            if (type is null || @interface is null)
+            {
+                return false;
+            }
+
+            if (Is(type, @interface))
+            {
+                return true;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (Is(candidate, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.CodeAnalysis;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>Small facts about symbols that several parts of the engine ask.</summary>
+    internal static class SymbolFacts
+    {
+        public static bool IsInSource(ISymbol symbol)
+        {
+            foreach (var location in symbol.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The declaration an override chain starts at: <c>Subdevice.Release</c> for any override of it.</summary>
+        public static IMethodSymbol RootDefinition(IMethodSymbol method)
+        {
+            var root = method.OriginalDefinition;
+            // Override chains are short; the bound only guards against malformed metadata.
+            for (var steps = 0; root.OverriddenMethod is { } overridden && steps < 16; steps++)
+            {
+                root = overridden.OriginalDefinition;
+            }
+
+            return root;
+        }
+
+        /// <summary>How a message names a method: <c>MediaDevice.UnregisterSubdev</c>.</summary>
+        public static string DisplayName(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
+
+        public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+            known is not null && SymbolEqualityComparer.Default.Equals(type, known);
+    }
+}

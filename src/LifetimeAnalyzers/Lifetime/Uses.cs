@@ -1,0 +1,61 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// Whether reading a place dereferences the object it holds or hands it to other code: a use. Copying the
+    /// reference, comparing it, testing it for null, or releasing it again is not.
+    /// </summary>
+    internal static class Uses
+    {
+        public static bool IsUse(IOperation operation, ReleaseFlow flow)
+        {
+            switch (operation.Parent)
+            {
+                case IInvocationOperation invocation when invocation.Instance == operation:
+                    return !IsHarmless(invocation.TargetMethod, flow.Symbols) && !Releases(invocation, operation, flow);
+                case IEventReferenceOperation:
+                    // Unsubscribing from a released source is harmless; teardown order is another rule's business.
+                    return false;
+                case IMemberReferenceOperation member when member.Instance == operation:
+                    return true;
+                case IArrayElementReferenceOperation element when element.ArrayReference == operation:
+                    return true;
+                case IAwaitOperation:
+                    return true;
+                case IArgumentOperation { Parent: IInvocationOperation invocation } argument:
+                    return !IsHarmless(invocation.TargetMethod, flow.Symbols) && !Releases(invocation, argument.Value, flow);
+                case IArgumentOperation:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Methods that look at an object's identity, or keep it alive, without touching its state.</summary>
+        private static bool IsHarmless(IMethodSymbol method, KnownSymbols symbols)
+        {
+            var type = method.ContainingType;
+            if (SymbolFacts.Is(type, symbols.GC) || SymbolFacts.Is(type, symbols.Monitor))
+            {
+                return true;
+            }
+
+            return SymbolFacts.Is(type, symbols.Object) && method.Name is "ReferenceEquals" or "Equals" or "GetHashCode" or "GetType";
+        }
+
+        private static bool Releases(IInvocationOperation invocation, IOperation operand, ReleaseFlow flow)
+        {
+            foreach (var effect in flow.EffectsOf(invocation))
+            {
+                if (effect.Operand == operand && effect.Members.IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

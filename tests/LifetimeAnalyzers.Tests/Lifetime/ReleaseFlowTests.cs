@@ -1,0 +1,168 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.UseAfterReleaseAnalyzer>;
+
+namespace LifetimeAnalyzers.Tests.Lifetime
+{
+    /// <summary>The control-flow part of the engine: which releases hold on every path, seen through LIFE001.</summary>
+    public class ReleaseFlowTests
+    {
+        [Fact]
+        public Task Release_in_finally_then_use_after_it_warns() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    void M(Stream s)
+    {
+        try { s.WriteByte(1); }
+        finally { s.Dispose(); }
+        {|LIFE001:s|}.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Release_in_try_with_catch_then_use_after_it_is_silent() => Verify.VerifyAsync(@"
+using System;
+using System.IO;
+class C
+{
+    void M(Stream s)
+    {
+        try { s.WriteByte(1); s.Dispose(); }
+        catch (IOException) { Console.WriteLine(""failed""); }
+        s.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Released_before_try_stays_released_in_catch() => Verify.VerifyAsync(@"
+using System;
+using System.IO;
+class C
+{
+    void M(Stream s)
+    {
+        s.Dispose();
+        try { Console.WriteLine(1); }
+        catch (Exception) { {|LIFE001:s|}.Flush(); }
+    }
+}");
+
+        [Fact]
+        public Task Null_conditional_release_then_use_warns() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    Stream? _s;
+    void M()
+    {
+        _s?.Dispose();
+        {|LIFE001:_s|}!.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Release_in_loop_body_then_use_after_loop_is_silent() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    void M(Stream s, int n)
+    {
+        for (var i = 0; i < n; i++) { s.Dispose(); }
+        s.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Release_before_loop_then_use_inside_it_warns() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    void M(Stream s, int n)
+    {
+        s.Dispose();
+        for (var i = 0; i < n; i++) { {|LIFE001:s|}.WriteByte(1); }
+    }
+}");
+
+        [Fact]
+        public Task Member_of_released_object_is_a_use_even_when_written() => Verify.VerifyAsync(@"
+class Buffer : System.IDisposable { public int Length; public void Dispose() { } }
+class C
+{
+    void M(Buffer b)
+    {
+        b.Dispose();
+        {|LIFE001:b|}.Length = 0;
+    }
+}");
+
+        [Fact]
+        public Task Call_that_may_reassign_a_member_forgets_its_release() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    private Stream _s = new MemoryStream();
+    void Reopen() { _s = new MemoryStream(); }
+    void M()
+    {
+        _s.Dispose();
+        Reopen();
+        _s.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Call_that_does_not_touch_the_member_keeps_its_release() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    private Stream _s = new MemoryStream();
+    private int _count;
+    void Count() { _count++; }
+    void M()
+    {
+        _s.Dispose();
+        Count();
+        {|LIFE001:_s|}.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Use_inside_lambda_declared_after_release_is_silent() => Verify.VerifyAsync(@"
+using System;
+using System.IO;
+class C
+{
+    Action M(Stream s)
+    {
+        s.Dispose();
+        return () => s.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Release_and_use_inside_lambda_warns() => Verify.VerifyAsync(@"
+using System;
+using System.IO;
+class C
+{
+    Action M() => () =>
+    {
+        var s = new MemoryStream();
+        s.Dispose();
+        {|LIFE001:s|}.Flush();
+    };
+}");
+
+        [Fact]
+        public Task Recursive_helpers_end_in_silence() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    void A(Stream s, int n) { if (n > 0) B(s, n - 1); }
+    void B(Stream s, int n) { A(s, n); }
+    void M(Stream s) { A(s, 3); s.Flush(); }
+}");
+    }
+}
