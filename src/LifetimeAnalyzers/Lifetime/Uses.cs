@@ -24,6 +24,9 @@ namespace LifetimeAnalyzers.Lifetime
                     return true;
                 case IAwaitOperation:
                     return true;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out }:
+                    // An out argument is written, not read: it starts a new life.
+                    return false;
                 case IArgumentOperation { Parent: IInvocationOperation invocation } argument:
                     return !IsHarmless(invocation.TargetMethod, flow.Symbols) && !Releases(invocation, argument.Value, flow);
                 case IArgumentOperation:

@@ -57,6 +57,59 @@ static class Entities
 }");
 
         [Fact]
+        public Task FixAll_moves_each_cleanup_into_its_own_callback() => Verify.VerifyAsync(Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+    }
+}
+public sealed class LensDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor, LensDevice lens)
+    {
+        md.UnregisterSubdev(sensor);
+        CleanupPads({|LIFE001:sensor|}.Pads);
+        md.UnregisterSubdev(lens);
+        CleanupPads({|LIFE001:lens|}.Pads);
+    }
+}", Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+        Entities.CleanupPads(Pads);
+    }
+}
+public sealed class LensDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+        Entities.CleanupPads(Pads);
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor, LensDevice lens)
+    {
+        md.UnregisterSubdev(sensor);
+        md.UnregisterSubdev(lens);
+    }
+}");
+
+        [Fact]
         public Task Not_offered_when_the_type_has_no_release_callback_body() => Verify.VerifyNotOfferedAsync(Media + @"
 public abstract class EntityDevice : Subdevice { public MediaPad[]? Pads { get; protected set; } }
 static class Entities
