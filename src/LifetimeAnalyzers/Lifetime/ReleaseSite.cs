@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LifetimeAnalyzers.Lifetime
@@ -9,8 +7,6 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>Where and how an object was released: what a diagnostic names and points at.</summary>
     internal sealed class ReleaseSite
     {
-        private const int MaxDescriptionLength = 80;
-
         public ReleaseSite(IOperation operation, ImmutableArray<string> chain, bool idempotent, bool reportsUses)
         {
             Operation = operation;
@@ -40,18 +36,21 @@ namespace LifetimeAnalyzers.Lifetime
             var other => other,
         };
 
+        /// <summary>Whether the release is the implicit <c>Dispose</c> at the end of a <c>using</c> statement.</summary>
+        private bool IsEndOfUsing =>
+            Operation.IsImplicit && (Operation.Syntax is UsingStatementSyntax || Operation.Syntax.Parent is UsingStatementSyntax);
+
         /// <summary>How a message names the release: <c>'md.UnregisterSubdev(ved)'</c>, or the end of a <c>using</c>.</summary>
         public string Description
         {
             get
             {
-                if (Operation.IsImplicit && Operation.Syntax is UsingStatementSyntax or LocalDeclarationStatementSyntax)
+                if (IsEndOfUsing)
                 {
                     return "the end of the 'using' statement";
                 }
 
-                var text = Regex.Replace(Syntax.ToString(), @"\s+", " ");
-                return "'" + (text.Length > MaxDescriptionLength ? text.Substring(0, MaxDescriptionLength) + "…" : text) + "'";
+                return Describe.Quoted(Syntax);
             }
         }
 

@@ -21,6 +21,18 @@ class C
 }");
 
         [Fact]
+        public Task End_of_using_is_named_as_such() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    void M(Stream s)
+    {
+        using ({|#1:s|}) { s.WriteByte(1); }
+        {|#0:s|}.Flush();
+    }
+}", Verify.Diagnostic("LIFE001").WithLocation(0).WithLocation(1).WithArguments("s", "the end of the 'using' statement", ""));
+
+        [Fact]
         public Task Release_in_try_with_catch_then_use_after_it_is_silent() => Verify.VerifyAsync(@"
 using System;
 using System.IO;
