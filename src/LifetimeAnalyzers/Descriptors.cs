@@ -16,6 +16,14 @@ namespace LifetimeAnalyzers
                          "returned to its pool, or passed to a method that ends its life (for example one that invokes its release callback). " +
                          "Read what you need before the release, or move the cleanup into the object's release callback.");
 
+        internal static readonly DiagnosticDescriptor LIFE002RegistrationBeforeInit = Create(
+            id: "LIFE002",
+            title: "Registration before full initialisation",
+            messageFormat: "'{0}' is assigned after {1} published 'this', and the callback '{2}' reads it",
+            description: "A constructor or init method registers 'this' (an event subscription, a started timer or thread, a queued task, " +
+                         "a registry that keeps it, a static that holds it) before it assigns state that the registered callbacks read. " +
+                         "A callback can run at once, on another thread, and see the object half built. Register last.");
+
         /// <summary>The help link of a rule: its page under docs/rules.</summary>
         internal static string HelpLink(string id) => HelpRoot + id + ".md";
 

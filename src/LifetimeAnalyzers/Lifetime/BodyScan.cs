@@ -12,11 +12,12 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class BodyScan
     {
-        private BodyScan(bool releases, bool callsSource, ImmutableHashSet<ISymbol>? writtenMembers)
+        private BodyScan(bool releases, bool callsSource, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters)
         {
             Releases = releases;
             CallsSource = callsSource;
             WrittenMembers = writtenMembers;
+            RegisteredParameters = registeredParameters;
         }
 
         public bool Releases { get; }
@@ -26,6 +27,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         public ImmutableHashSet<ISymbol>? WrittenMembers { get; }
 
+        /// <summary>Parameters the body stores somewhere long-lived: see <see cref="MethodSummary.RegisteredParameters"/>.</summary>
+        public ImmutableArray<int> RegisteredParameters { get; }
+
         /// <param name="includeLambdas">Whether to look inside lambdas and local functions, which run later if at all.</param>
         public static BodyScan Run(IOperation body, LifetimeContext context, int depth, bool includeLambdas, CancellationToken cancellationToken)
         {
@@ -33,6 +37,7 @@ namespace LifetimeAnalyzers.Lifetime
             var callsSource = false;
             var written = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
             var writtenKnown = true;
+            var registered = new SortedSet<int>();
             var stack = new Stack<IOperation>();
             stack.Push(body);
             while (stack.Count > 0)
@@ -61,12 +66,25 @@ namespace LifetimeAnalyzers.Lifetime
                         }
 
                         AddRefArguments(invocation.Arguments, written);
+                        foreach (var ordinal in Registrations.StoredArguments(invocation, context, depth, cancellationToken))
+                        {
+                            if (ParameterOf(invocation, ordinal) is { } parameter)
+                            {
+                                registered.Add(parameter);
+                            }
+                        }
+
                         break;
                     case IUsingOperation { Resources: not IVariableDeclarationGroupOperation }:
                         releases = true;
                         break;
                     case IAssignmentOperation assignment:
                         AddWritten(assignment.Target, written);
+                        if (Registrations.IsStaticStorage(assignment.Target) && AccessPaths.SkipConversions(assignment.Value) is IParameterReferenceOperation stored)
+                        {
+                            registered.Add(stored.Parameter.Ordinal);
+                        }
+
                         break;
                     case IIncrementOrDecrementOperation increment:
                         AddWritten(increment.Target, written);
@@ -82,7 +100,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null);
+            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null, registered.ToImmutableArray());
         }
 
         private static void AddRefArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<ISymbol>.Builder written)
@@ -105,6 +123,20 @@ namespace LifetimeAnalyzers.Lifetime
                     written.Add(path.Members[0]);
                 }
             }
+        }
+
+        /// <summary>The ordinal of the scanned method's parameter passed as the argument at <paramref name="ordinal"/>, if it is one.</summary>
+        private static int? ParameterOf(IInvocationOperation invocation, int ordinal)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && AccessPaths.SkipConversions(argument.Value) is IParameterReferenceOperation parameter)
+                {
+                    return parameter.Parameter.Ordinal;
+                }
+            }
+
+            return null;
         }
 
         private static bool IsThis(IOperation? operation) =>

@@ -16,6 +16,16 @@ namespace LifetimeAnalyzers.Lifetime
             GC = compilation.GetTypeByMetadataName("System.GC");
             Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
             Object = compilation.GetSpecialType(SpecialType.System_Object);
+            Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
+            ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
+            TimersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
+            Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+            ThreadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
+            Timeout = compilation.GetTypeByMetadataName("System.Threading.Timeout");
+            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+            Observable = compilation.GetTypeByMetadataName("System.IObservable`1");
             ClosableTypes = new[]
             {
                 // Types whose Close() is documented to be their Dispose(): after it the instance is dead.
@@ -41,6 +51,16 @@ namespace LifetimeAnalyzers.Lifetime
         public INamedTypeSymbol? GC { get; }
         public INamedTypeSymbol? Monitor { get; }
         public INamedTypeSymbol Object { get; }
+        public INamedTypeSymbol Enumerable { get; }
+        public INamedTypeSymbol? ThreadingTimer { get; }
+        public INamedTypeSymbol? TimersTimer { get; }
+        public INamedTypeSymbol? Thread { get; }
+        public INamedTypeSymbol? ThreadPool { get; }
+        public INamedTypeSymbol? Timeout { get; }
+        public INamedTypeSymbol? CancellationToken { get; }
+        public INamedTypeSymbol? Task { get; }
+        public INamedTypeSymbol? TaskFactory { get; }
+        public INamedTypeSymbol? Observable { get; }
         public INamedTypeSymbol?[] ClosableTypes { get; }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -39,7 +38,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return summary;
             }
 
-            if (Body(method, cancellationToken) is not { } body)
+            if (MethodBodies.Get(method, _context.Compilation, cancellationToken) is not IMethodBodyOperation body)
             {
                 return null;
             }
@@ -47,7 +46,7 @@ namespace LifetimeAnalyzers.Lifetime
             // Computed outside the cache: a cancelled computation must not be remembered. Two threads may
             // compute the same summary; they get the same answer.
             var scan = BodyScan.Run(body, _context, depth, includeLambdas: false, cancellationToken);
-            summary = new MethodSummary(scan.Releases ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers);
+            summary = new MethodSummary(scan.Releases ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters);
             return _cache.GetOrAdd((method, scan.CallsSource ? depth : AnyDepth), summary);
         }
 
@@ -73,25 +72,6 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return releases.ToImmutable();
-        }
-
-        [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer",
-            Justification = "Summaries need the bodies of the methods a call reaches, which live in other trees; each is asked for once per compilation.")]
-        private IMethodBodyOperation? Body(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            if (method.DeclaringSyntaxReferences.Length != 1)
-            {
-                return null;
-            }
-
-            var reference = method.DeclaringSyntaxReferences[0];
-            if (!_context.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
-            {
-                return null;
-            }
-
-            var model = _context.Compilation.GetSemanticModel(reference.SyntaxTree);
-            return model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) as IMethodBodyOperation;
         }
 
         private sealed class KeyComparer : System.Collections.Generic.IEqualityComparer<(IMethodSymbol Method, int Depth)>

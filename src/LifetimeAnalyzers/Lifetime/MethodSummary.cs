@@ -6,12 +6,11 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>What one source method does to the objects it is given, on every path that returns.</summary>
     internal sealed class MethodSummary
     {
-        public static MethodSummary Unknown { get; } = new MethodSummary(ImmutableArray<SummaryRelease>.Empty, writtenMembers: null);
-
-        public MethodSummary(ImmutableArray<SummaryRelease> releases, ImmutableHashSet<ISymbol>? writtenMembers)
+        public MethodSummary(ImmutableArray<SummaryRelease> releases, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters)
         {
             Releases = releases;
             WrittenMembers = writtenMembers;
+            RegisteredParameters = registeredParameters;
         }
 
         /// <summary>Parameters, <c>this</c>, and members of them that the method releases on every path that returns.</summary>
@@ -19,6 +18,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>Fields and properties of <c>this</c> the method may assign, directly or through calls on <c>this</c>; null when unknown.</summary>
         public ImmutableHashSet<ISymbol>? WrittenMembers { get; }
+
+        /// <summary>Parameters the method stores somewhere long-lived (a static, a collection its own object keeps): a registration of the argument.</summary>
+        public ImmutableArray<int> RegisteredParameters { get; }
     }
 
     /// <summary>One release in a summary: a parameter (or <see cref="MethodPatterns.Receiver"/> for <c>this</c>), the members below it, and how.</summary>

@@ -24,6 +24,17 @@ namespace LifetimeAnalyzers.Tests.Verifiers
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>
+        /// For fixes whose one-at-a-time result differs from FixAll's (FixAll sees every diagnostic at once and can keep
+        /// their relative order): <paramref name="fixedSource"/> is the one-at-a-time result.
+        /// </summary>
+        public static Task VerifyAsync(string source, string fixedSource, string fixAllSource, string? codeActionEquivalenceKey, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = fixAllSource, CodeActionEquivalenceKey = codeActionEquivalenceKey };
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>Checks that the fix is not offered for the diagnostics in <paramref name="source"/>.</summary>
         public static Task VerifyNotOfferedAsync(string source, string? codeActionEquivalenceKey, params DiagnosticResult[] expected)
         {

@@ -1,0 +1,209 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// What the code a registration lets run can touch: the callbacks themselves, the members of the object
+    /// they call transitively, and for a registration of <c>this</c> itself every override and interface
+    /// implementation of its type. Virtual calls resolve against the object's actual type.
+    /// </summary>
+    internal static class CallbackReach
+    {
+        /// <summary>Methods followed from one registration at most: reach is about a type's own members, which are few.</summary>
+        private const int MaxMethods = 64;
+
+        /// <summary>
+        /// The fields and properties of <c>this</c>, and static fields of source types, that the callbacks read, each
+        /// with its first read. <paramref name="actualType"/> is the type of <c>this</c> when the callbacks run.
+        /// </summary>
+        public static IReadOnlyDictionary<ISymbol, MemberAccess> ReadsOf(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, CancellationToken cancellationToken) =>
+            Walk(registration, actualType, context, reads: true, cancellationToken);
+
+        /// <summary>The fields and properties of <c>this</c> the callbacks use at all, read or written, each with its first use.</summary>
+        public static IReadOnlyDictionary<ISymbol, MemberAccess> UsesOf(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, CancellationToken cancellationToken) =>
+            Walk(registration, actualType, context, reads: false, cancellationToken);
+
+        private static Dictionary<ISymbol, MemberAccess> Walk(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, bool reads, CancellationToken cancellationToken)
+        {
+            var found = new Dictionary<ISymbol, MemberAccess>(SymbolEqualityComparer.Default);
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var pending = new Queue<(IOperation Body, string Reader)>();
+
+            void Enqueue(IMethodSymbol method)
+            {
+                method = Devirtualize(method, actualType);
+                if (visited.Count < MaxMethods && visited.Add(method) && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
+                {
+                    pending.Enqueue((body, SymbolFacts.DisplayName(method)));
+                }
+            }
+
+            foreach (var callback in registration.Callbacks)
+            {
+                Enqueue(callback);
+            }
+
+            foreach (var lambda in registration.Lambdas)
+            {
+                pending.Enqueue((lambda, "lambda in " + (lambda.SemanticModel?.GetEnclosingSymbol(lambda.Syntax.SpanStart, cancellationToken)?.Name ?? "constructor")));
+            }
+
+            if (registration.WholeInstance)
+            {
+                foreach (var entry in EntryPoints(actualType))
+                {
+                    Enqueue(entry);
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                var (body, reader) = pending.Dequeue();
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (MemberOf(operation) is { } member && (!reads || !IsWrittenOnly(operation)) && !found.ContainsKey(member))
+                    {
+                        found.Add(member, new MemberAccess(member, operation, reader));
+                    }
+
+                    switch (operation)
+                    {
+                        case IInvocationOperation { TargetMethod: var method } invocation when IsOwnCall(invocation, actualType):
+                            Enqueue(method);
+                            break;
+                        case IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property when IsThis(property.Instance) || property.Property.IsStatic:
+                            Enqueue(getter);
+                            break;
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>The member of <c>this</c> (first step of the chain) or the static source field an operation names.</summary>
+        private static ISymbol? MemberOf(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IFieldReferenceOperation { Field: { IsStatic: true } field } when SymbolFacts.IsInSource(field):
+                    return field.OriginalDefinition;
+                case IFieldReferenceOperation { Field: var field } reference when IsThis(reference.Instance):
+                    return field.OriginalDefinition;
+                case IPropertyReferenceOperation { Property: var property } reference when IsThis(reference.Instance) && SymbolFacts.IsInSource(property):
+                    return property.OriginalDefinition;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsWrittenOnly(IOperation operation) =>
+            operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation;
+
+        private static bool IsOwnCall(IInvocationOperation invocation, INamedTypeSymbol actualType) =>
+            SymbolFacts.IsInSource(invocation.TargetMethod)
+            && (invocation.TargetMethod.IsStatic ? InHierarchy(invocation.TargetMethod.ContainingType, actualType) : IsThis(invocation.Instance));
+
+        /// <summary>Where code holding the object can enter it: overrides and interface implementations.</summary>
+        private static IEnumerable<IMethodSymbol> EntryPoints(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null && SymbolFacts.IsInSource(current); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsOverride: true, IsStatic: false } method)
+                    {
+                        yield return method;
+                    }
+                }
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers())
+                {
+                    if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation && SymbolFacts.IsInSource(implementation))
+                    {
+                        yield return implementation;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The implementation a virtual call on an object of <paramref name="actualType"/> runs.</summary>
+        private static IMethodSymbol Devirtualize(IMethodSymbol method, INamedTypeSymbol actualType)
+        {
+            if (!(method.IsVirtual || method.IsAbstract || method.IsOverride))
+            {
+                return method;
+            }
+
+            for (var type = actualType; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate && Overrides(candidate, method))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+
+            return method;
+        }
+
+        private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+        {
+            IMethodSymbol? current = candidate;
+            // Override chains are short; the bound only guards against malformed metadata.
+            for (var steps = 0; current is not null && steps < 16; steps++, current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InHierarchy(INamedTypeSymbol type, INamedTypeSymbol actualType)
+        {
+            for (var current = actualType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, type.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsThis(IOperation? operation) =>
+            AccessPaths.SkipConversions(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+    }
+
+    /// <summary>Where a callback touches a member, and in which callback.</summary>
+    internal sealed class MemberAccess
+    {
+        public MemberAccess(ISymbol member, IOperation operation, string reader)
+        {
+            Member = member;
+            Operation = operation;
+            Reader = reader;
+        }
+
+        public ISymbol Member { get; }
+
+        public IOperation Operation { get; }
+
+        /// <summary>How a message names the callback: <c>RkIommu.DeviceGroup</c>.</summary>
+        public string Reader { get; }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>Assignments of an object's own state (members of <c>this</c>, statics of source types) in a graph, and their order.</summary>
+    internal static class LateAssignments
+    {
+        public static ImmutableArray<LateAssignment> In(ControlFlowGraph graph)
+        {
+            var found = ImmutableArray.CreateBuilder<LateAssignment>();
+            var captures = new CaptureMap(graph);
+            foreach (var block in graph.Blocks)
+            {
+                for (var index = 0; index < block.Operations.Length; index++)
+                {
+                    foreach (var operation in block.Operations[index].DescendantsAndSelf())
+                    {
+                        if (operation is IAssignmentOperation assignment && StateOf(assignment.Target, captures) is { } member)
+                        {
+                            found.Add(new LateAssignment(member, operation, block.Ordinal, index));
+                        }
+                    }
+                }
+            }
+
+            return found.ToImmutable();
+        }
+
+        /// <summary>Whether operation (<paramref name="toBlock"/>, <paramref name="toIndex"/>) can run after (<paramref name="fromBlock"/>, <paramref name="fromIndex"/>).</summary>
+        public static bool Follows(ControlFlowGraph graph, int fromBlock, int fromIndex, int toBlock, int toIndex)
+        {
+            if (fromBlock == toBlock && toIndex > fromIndex)
+            {
+                return true;
+            }
+
+            var seen = new HashSet<int>();
+            var pending = new Stack<int>();
+            pending.Push(fromBlock);
+            while (pending.Count > 0)
+            {
+                var block = graph.Blocks[pending.Pop()];
+                foreach (var branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
+                {
+                    if (branch?.Destination is { } next && seen.Add(next.Ordinal))
+                    {
+                        if (next.Ordinal == toBlock)
+                        {
+                            return true;
+                        }
+
+                        pending.Push(next.Ordinal);
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The member of <c>this</c>, or the static of a source type, that an assignment target names.</summary>
+        private static ISymbol? StateOf(IOperation target, CaptureMap captures)
+        {
+            if (AccessPaths.SkipConversions(target) is IPropertyReferenceOperation { Property: { IsStatic: true } property })
+            {
+                return SymbolFacts.IsInSource(property) ? property.OriginalDefinition : null;
+            }
+
+            return AccessPaths.Resolve(target, captures) switch
+            {
+                { IsThis: true, Members.Length: 1 } path => path.Members[0].OriginalDefinition,
+                { Root: IFieldSymbol { IsStatic: true } field, Members.IsEmpty: true } when SymbolFacts.IsInSource(field) => field.OriginalDefinition,
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>One assignment of an object's own state, and where in the graph it is.</summary>
+    internal sealed class LateAssignment
+    {
+        public LateAssignment(ISymbol member, IOperation operation, int block, int index)
+        {
+            Member = member;
+            Operation = operation;
+            Block = block;
+            Index = index;
+        }
+
+        public ISymbol Member { get; }
+
+        public IOperation Operation { get; }
+
+        public int Block { get; }
+
+        public int Index { get; }
+    }
+}
