@@ -9,7 +9,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Text;
 
 namespace LifetimeAnalyzers.CodeFixes
 {
@@ -92,8 +91,8 @@ namespace LifetimeAnalyzers.CodeFixes
 
         public static DeferredRegistration? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            if (!diagnostic.Properties.TryGetValue(RegistrationBeforeInitAnalyzer.LastLateAssignment, out var span) || span is null
-                || ParseSpan(span) is not { } lastSpan
+            if (!diagnostic.Properties.TryGetValue(RegistrationBeforeInitAnalyzer.LastLateAssignment, out var span)
+                || SpanProperty.Parse(span) is not { } lastSpan
                 || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax block } registration)
             {
                 return null;
@@ -116,12 +115,6 @@ namespace LifetimeAnalyzers.CodeFixes
             }
 
             return new DeferredRegistration(registration, after);
-        }
-
-        private static TextSpan? ParseSpan(string text)
-        {
-            var parts = text.Split(':');
-            return parts.Length == 2 && int.TryParse(parts[0], out var start) && int.TryParse(parts[1], out var length) ? new TextSpan(start, length) : null;
         }
 
         /// <summary>The statement of <paramref name="block"/> that contains <paramref name="node"/>.</summary>

@@ -24,6 +24,14 @@ namespace LifetimeAnalyzers
                          "a registry that keeps it, a static that holds it) before it assigns state that the registered callbacks read. " +
                          "A callback can run at once, on another thread, and see the object half built. Register last.");
 
+        internal static readonly DiagnosticDescriptor LIFE003ReleaseWhileRegistered = Create(
+            id: "LIFE003",
+            title: "Release while still registered",
+            messageFormat: "'{0}' is released while {1} can still use it{2}",
+            description: "A teardown releases one of the object's resources while something that uses it can still run: a callback " +
+                         "whose registration is undone only later in the teardown, or never; or another field built from the resource " +
+                         "that is released only afterwards. Unregister first, then release, in the reverse order of acquisition.");
+
         /// <summary>The help link of a rule: its page under docs/rules.</summary>
         internal static string HelpLink(string id) => HelpRoot + id + ".md";
 

@@ -57,7 +57,7 @@ namespace LifetimeAnalyzers
                 {
                     // The fix moves the registration after the last of them; the message names the first.
                     var last = late.OrderBy(a => a.Operation.Syntax.SpanStart).Last().Operation.Syntax.Span;
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(LastLateAssignment, last.Start + ":" + last.Length);
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(LastLateAssignment, SpanProperty.Format(last));
                     Report(context, registration.Operation.Syntax.GetLocation(), late[0], reads[late[0].Member], registration.Description, properties);
                 }
             }

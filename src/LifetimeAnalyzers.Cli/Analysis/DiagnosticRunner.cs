@@ -42,16 +42,17 @@ namespace LifetimeAnalyzers.Cli.Analysis
             foreach (var project in projects)
             {
                 _progress.Report($"Compiling {project.Name}", force: true);
-                var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                if (compilation is null)
+                var sw=System.Diagnostics.Stopwatch.StartNew(); var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+                System.Console.Error.WriteLine("  compiled "+sw.Elapsed); if (compilation is null)
                 {
                     continue;
                 }
 
                 var analysis = WithAnalyzers(compilation, project);
+ if (System.Environment.GetEnvironmentVariable("WHOLE") == "1") { var w = await analysis.GetAnalyzerDiagnosticsAsync(cancellationToken); System.Console.Error.WriteLine("  whole " + w.Length + " " + sw.Elapsed); }
                 var documents = project.Documents.ToList();
                 var perDocument = new ImmutableArray<Diagnostic>[documents.Count];
-                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, documents.Count), parallel, async (index, token) =>
                 {
                     perDocument[index] = await AnalyzeDocumentAsync(analysis, documents[index], token).ConfigureAwait(false);
@@ -59,10 +60,11 @@ namespace LifetimeAnalyzers.Cli.Analysis
                     _progress.Report($"Analysing {project.Name}: {count}/{total} documents analysed", force: count == total);
                 }).ConfigureAwait(false);
 
-                found.AddRange(perDocument.SelectMany(d => d));
-                found.AddRange(Keep(await analysis.GetAnalyzerCompilationDiagnosticsAsync(cancellationToken).ConfigureAwait(false)));
+                System.Console.Error.WriteLine("  docs "+sw.Elapsed); found.AddRange(perDocument.SelectMany(d => d));
+                found.AddRange(await WholeCompilationDiagnosticsAsync(analysis, cancellationToken).ConfigureAwait(false));
             }
 
+            System.Console.Error.WriteLine("  whole done");
             return new AnalysisResult(found.ToImmutableArray(), projects.Count, total);
         }
 
@@ -86,10 +88,35 @@ namespace LifetimeAnalyzers.Cli.Analysis
                 return ImmutableArray<Diagnostic>.Empty;
             }
 
-            var model = analysis.Compilation.GetSemanticModel(tree);
+            var sw2=System.Diagnostics.Stopwatch.StartNew(); var model = analysis.Compilation.GetSemanticModel(tree);
             var syntax = await analysis.GetAnalyzerSyntaxDiagnosticsAsync(tree, cancellationToken).ConfigureAwait(false);
             var semantic = await analysis.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
-            return Keep(syntax.AddRange(semantic));
+            System.Console.Error.WriteLine("    doc "+document.Name+" "+sw2.Elapsed); return Keep(syntax.AddRange(semantic));
+        }
+
+        /// <summary>
+        /// What the analyzers that act at the end of a compilation or of a symbol report: those can only run over the
+        /// whole compilation, so they get a pass of their own (the others are done, document by document).
+        /// </summary>
+        private async Task<ImmutableArray<Diagnostic>> WholeCompilationDiagnosticsAsync(CompilationWithAnalyzers analysis, CancellationToken cancellationToken)
+        {
+            var needWholeCompilation = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+            foreach (var analyzer in analysis.Analyzers)
+            {
+                var counts = await analysis.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
+                if (counts.CompilationEndActionsCount > 0 || counts.CompilationActionsCount > 0 || counts.SymbolEndActionsCount > 0)
+                {
+                    needWholeCompilation.Add(analyzer);
+                }
+            }
+
+            if (needWholeCompilation.Count == 0)
+            {
+                return ImmutableArray<Diagnostic>.Empty;
+            }
+
+            var result = await analysis.GetAnalysisResultAsync(needWholeCompilation.ToImmutable(), cancellationToken).ConfigureAwait(false);
+            return Keep(result.GetAllDiagnostics());
         }
 
         private CompilationWithAnalyzers WithAnalyzers(Compilation compilation, Project project)

@@ -25,9 +25,25 @@ namespace LifetimeAnalyzers.Lifetime
                     return Resolve(property.Instance, captures)?.Append(property.Property);
                 case IFlowCaptureReferenceOperation capture:
                     return captures?.Resolve(capture.Id);
+                case IConditionalAccessInstanceOperation instance:
+                    return Resolve(ConditionalAccessOf(instance)?.Operation, captures);
                 default:
                     return null;
             }
+        }
+
+        /// <summary>The <c>a?.b</c> whose <c>a</c> an instance placeholder in <c>b</c> stands for.</summary>
+        private static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)
+        {
+            for (var current = instance.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IConditionalAccessOperation access && access.WhenNotNull.Syntax.Span.Contains(instance.Syntax.Span))
+                {
+                    return access;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The operation below any conversions that keep the object's identity.</summary>

@@ -12,8 +12,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class BodyScan
     {
-        private BodyScan(bool releases, bool callsSource, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters)
+        private BodyScan(bool releases, bool callsSource, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters, ImmutableArray<int> unregisteredParameters)
         {
+            UnregisteredParameters = unregisteredParameters;
             Releases = releases;
             CallsSource = callsSource;
             WrittenMembers = writtenMembers;
@@ -30,6 +31,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Parameters the body stores somewhere long-lived: see <see cref="MethodSummary.RegisteredParameters"/>.</summary>
         public ImmutableArray<int> RegisteredParameters { get; }
 
+        /// <summary>Parameters the body takes out of long-lived storage: see <see cref="MethodSummary.UnregisteredParameters"/>.</summary>
+        public ImmutableArray<int> UnregisteredParameters { get; }
+
         /// <param name="includeLambdas">Whether to look inside lambdas and local functions, which run later if at all.</param>
         public static BodyScan Run(IOperation body, LifetimeContext context, int depth, bool includeLambdas, CancellationToken cancellationToken)
         {
@@ -38,6 +42,7 @@ namespace LifetimeAnalyzers.Lifetime
             var written = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
             var writtenKnown = true;
             var registered = new SortedSet<int>();
+            var unregistered = new SortedSet<int>();
             var stack = new Stack<IOperation>();
             stack.Push(body);
             while (stack.Count > 0)
@@ -66,13 +71,8 @@ namespace LifetimeAnalyzers.Lifetime
                         }
 
                         AddRefArguments(invocation.Arguments, written);
-                        foreach (var ordinal in Registrations.StoredArguments(invocation, context, depth, cancellationToken))
-                        {
-                            if (ParameterOf(invocation, ordinal) is { } parameter)
-                            {
-                                registered.Add(parameter);
-                            }
-                        }
+                        AddParameters(invocation, Registrations.StoredArguments(invocation, context, depth, cancellationToken), registered);
+                        AddParameters(invocation, Registrations.RemovedArguments(invocation, context, depth, cancellationToken), unregistered);
 
                         break;
                     case IUsingOperation { Resources: not IVariableDeclarationGroupOperation }:
@@ -100,7 +100,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null, registered.ToImmutableArray());
+            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null, registered.ToImmutableArray(), unregistered.ToImmutableArray());
         }
 
         private static void AddRefArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<ISymbol>.Builder written)
@@ -121,6 +121,17 @@ namespace LifetimeAnalyzers.Lifetime
                 if (AccessPaths.Resolve(operation, null) is { IsThis: true, Members.Length: > 0 } path)
                 {
                     written.Add(path.Members[0]);
+                }
+            }
+        }
+
+        private static void AddParameters(IInvocationOperation invocation, ImmutableArray<int> argumentOrdinals, SortedSet<int> into)
+        {
+            foreach (var ordinal in argumentOrdinals)
+            {
+                if (ParameterOf(invocation, ordinal) is { } parameter)
+                {
+                    into.Add(parameter);
                 }
             }
         }

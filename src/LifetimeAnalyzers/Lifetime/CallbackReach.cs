@@ -30,6 +30,8 @@ namespace LifetimeAnalyzers.Lifetime
         private static Dictionary<ISymbol, MemberAccess> Walk(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, bool reads, CancellationToken cancellationToken)
         {
             var found = new Dictionary<ISymbol, MemberAccess>(SymbolEqualityComparer.Default);
+            // For each member: the lock every access holds, or null once one access holds none (or another).
+            var guards = new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
             var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var pending = new Queue<(IOperation Body, string Reader)>();
 
@@ -66,9 +68,14 @@ namespace LifetimeAnalyzers.Lifetime
                 foreach (var operation in body.DescendantsAndSelf())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (MemberOf(operation) is { } member && (!reads || !IsWrittenOnly(operation)) && !found.ContainsKey(member))
+                    if (MemberOf(operation) is { } member && (!reads || !IsWrittenOnly(operation)))
                     {
-                        found.Add(member, new MemberAccess(member, operation, reader));
+                        var guard = Locks.Around(operation, body);
+                        guards[member] = guards.TryGetValue(member, out var known) && !SymbolEqualityComparer.Default.Equals(known, guard) ? null : guard;
+                        if (!found.ContainsKey(member))
+                        {
+                            found.Add(member, new MemberAccess(member, operation, reader));
+                        }
                     }
 
                     switch (operation)
@@ -81,6 +88,11 @@ namespace LifetimeAnalyzers.Lifetime
                             break;
                     }
                 }
+            }
+
+            foreach (var access in found.Values)
+            {
+                access.GuardedBy = guards[access.Member];
             }
 
             return found;
@@ -205,5 +217,8 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>How a message names the callback: <c>RkIommu.DeviceGroup</c>.</summary>
         public string Reader { get; }
+
+        /// <summary>The field every access of the callbacks to this member locks on, if they all lock on the same one.</summary>
+        public ISymbol? GuardedBy { get; set; }
     }
 }

@@ -19,6 +19,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         private readonly AnalyzerConfigOptionsProvider _optionsProvider;
         private readonly ConcurrentDictionary<SyntaxTree, LifetimeOptions> _options = new ConcurrentDictionary<SyntaxTree, LifetimeOptions>();
+        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _types = new ConcurrentDictionary<INamedTypeSymbol, TypeFacts>(SymbolEqualityComparer.Default);
 
         private LifetimeContext(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider)
         {
@@ -41,6 +42,10 @@ namespace LifetimeAnalyzers.Lifetime
             // The same compilation analysed with other options (rare: a host re-running with a new .editorconfig) gets its own context.
             return ReferenceEquals(context._optionsProvider, provider) ? context : new LifetimeContext(compilation, provider);
         }
+
+        /// <summary>The registrations and dependents of a type, computed on first request (outside the cache, so a cancelled computation is not kept).</summary>
+        public TypeFacts FactsOf(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken) =>
+            _types.TryGetValue(type, out var facts) ? facts : _types.GetOrAdd(type, TypeFacts.Compute(type, this, cancellationToken));
 
         public LifetimeOptions OptionsFor(SyntaxTree tree) =>
             _options.GetOrAdd(tree, t => LifetimeOptions.Read(_optionsProvider.GetOptions(t)));

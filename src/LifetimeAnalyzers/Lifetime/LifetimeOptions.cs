@@ -8,9 +8,11 @@ namespace LifetimeAnalyzers.Lifetime
         public const string ReleaseMethodsKey = "lifetime_analyzers.release_methods";
         public const string RegisterMethodsKey = "lifetime_analyzers.register_methods";
         public const string UnregisterMethodsKey = "lifetime_analyzers.unregister_methods";
+        public const string TeardownMethodsKey = "lifetime_analyzers.LIFE003.teardown_methods";
 
-        private LifetimeOptions(MethodPatterns releaseMethods, MethodPatterns registerMethods, MethodPatterns unregisterMethods)
+        private LifetimeOptions(MethodPatterns releaseMethods, MethodPatterns registerMethods, MethodPatterns unregisterMethods, MethodPatterns teardownMethods)
         {
+            TeardownMethods = teardownMethods;
             ReleaseMethods = releaseMethods;
             RegisterMethods = registerMethods;
             UnregisterMethods = unregisterMethods;
@@ -22,11 +24,15 @@ namespace LifetimeAnalyzers.Lifetime
 
         public MethodPatterns UnregisterMethods { get; }
 
+        /// <summary>Methods that tear an object down besides <c>Dispose</c>, <c>Close</c>, <c>Stop</c> and release callbacks.</summary>
+        public MethodPatterns TeardownMethods { get; }
+
         public static LifetimeOptions Read(AnalyzerConfigOptions options) =>
             new LifetimeOptions(
                 MethodPatterns.Parse(Value(options, ReleaseMethodsKey)),
                 MethodPatterns.Parse(Value(options, RegisterMethodsKey)),
-                MethodPatterns.Parse(Value(options, UnregisterMethodsKey)));
+                MethodPatterns.Parse(Value(options, UnregisterMethodsKey)),
+                MethodPatterns.Parse(Value(options, TeardownMethodsKey)));
 
         private static string? Value(AnalyzerConfigOptions options, string key) =>
             options.TryGetValue(key, out var value) ? value : null;

@@ -46,7 +46,7 @@ namespace LifetimeAnalyzers.Lifetime
             // Computed outside the cache: a cancelled computation must not be remembered. Two threads may
             // compute the same summary; they get the same answer.
             var scan = BodyScan.Run(body, _context, depth, includeLambdas: false, cancellationToken);
-            summary = new MethodSummary(scan.Releases ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters);
+            summary = new MethodSummary(scan.Releases ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters, scan.UnregisteredParameters);
             return _cache.GetOrAdd((method, scan.CallsSource ? depth : AnyDepth), summary);
         }
 

@@ -6,8 +6,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>What one source method does to the objects it is given, on every path that returns.</summary>
     internal sealed class MethodSummary
     {
-        public MethodSummary(ImmutableArray<SummaryRelease> releases, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters)
+        public MethodSummary(ImmutableArray<SummaryRelease> releases, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters, ImmutableArray<int> unregisteredParameters)
         {
+            UnregisteredParameters = unregisteredParameters;
             Releases = releases;
             WrittenMembers = writtenMembers;
             RegisteredParameters = registeredParameters;
@@ -21,6 +22,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>Parameters the method stores somewhere long-lived (a static, a collection its own object keeps): a registration of the argument.</summary>
         public ImmutableArray<int> RegisteredParameters { get; }
+
+        /// <summary>Parameters the method takes out of long-lived storage: an unregistration of the argument.</summary>
+        public ImmutableArray<int> UnregisteredParameters { get; }
     }
 
     /// <summary>One release in a summary: a parameter (or <see cref="MethodPatterns.Receiver"/> for <c>this</c>), the members below it, and how.</summary>

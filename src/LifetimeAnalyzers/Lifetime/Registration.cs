@@ -9,12 +9,13 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class Registration
     {
-        public Registration(IOperation operation, ImmutableArray<IMethodSymbol> callbacks, ImmutableArray<IOperation> lambdas, bool wholeInstance)
+        public Registration(IOperation operation, ImmutableArray<IMethodSymbol> callbacks, ImmutableArray<IOperation> lambdas, bool wholeInstance, RegistrationUndo undo)
         {
             Operation = operation;
             Callbacks = callbacks;
             Lambdas = lambdas;
             WholeInstance = wholeInstance;
+            Undo = undo;
         }
 
         /// <summary>The operation that registers (the subscription, the start, the call that stores <c>this</c>).</summary>
@@ -31,6 +32,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// call any of its overrides and interface implementations.
         /// </summary>
         public bool WholeInstance { get; }
+
+        /// <summary>What undoes this registration.</summary>
+        public RegistrationUndo Undo { get; }
 
         /// <summary>How a message names the registration: <c>'bus.RegisterIommu(this)'</c>.</summary>
         public string Description => Describe.Quoted(Operation.Syntax);

@@ -96,6 +96,47 @@ namespace LifetimeAnalyzers.Lifetime
                 : ImmutableArray<int>.Empty;
         }
 
+        /// <summary>The ordinals of the arguments a call takes out of long-lived storage: the undoing of <see cref="StoredArguments"/>.</summary>
+        public static ImmutableArray<int> RemovedArguments(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            var attributed = ImmutableArray.CreateBuilder<int>();
+            foreach (var parameter in method.Parameters)
+            {
+                if (ContractAttributes.Has(parameter, ContractAttributes.Unregisters))
+                {
+                    attributed.Add(parameter.Ordinal);
+                }
+            }
+
+            if (attributed.Count > 0)
+            {
+                return attributed.ToImmutable();
+            }
+
+            var configured = context.OptionsFor(invocation.Syntax.SyntaxTree).UnregisterMethods.Match(method);
+            if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Unregisters) || configured == MethodPatterns.Receiver)
+            {
+                return method.Parameters.IsEmpty ? ImmutableArray<int>.Empty : ImmutableArray.Create(0);
+            }
+
+            if (configured is { } index)
+            {
+                return ImmutableArray.Create(index);
+            }
+
+            // The collections' own removal methods, on the same long-lived collections that count as storage.
+            if (!method.IsStatic && method.Parameters.Length > 0 && (method.Name.StartsWith("Remove", System.StringComparison.Ordinal) || method.Name.StartsWith("TryRemove", System.StringComparison.Ordinal))
+                && IsLongLivedCollection(invocation.Instance, context.Symbols))
+            {
+                return ImmutableArray.Create(0);
+            }
+
+            return depth > 0 && context.Summaries.Get(method, depth - 1, cancellationToken) is { } summary
+                ? summary.UnregisteredParameters
+                : ImmutableArray<int>.Empty;
+        }
+
         /// <summary>A static field or property: what is stored there outlives every instance.</summary>
         public static bool IsStaticStorage(IOperation target) =>
             AccessPaths.SkipConversions(target) is IFieldReferenceOperation { Field.IsStatic: true } or IPropertyReferenceOperation { Property.IsStatic: true };
@@ -197,7 +238,8 @@ namespace LifetimeAnalyzers.Lifetime
                     return null;
                 }
 
-                return callbacks.At(subscription);
+                return callbacks.At(subscription, new RegistrationUndo(UndoKind.Unsubscribe, token: null, source.Event.OriginalDefinition,
+                    AccessPaths.Resolve(source.Instance, null), callbacks.Methods.IsEmpty ? null : callbacks.Methods[0]));
             }
 
             private Registration? Creation(IObjectCreationOperation creation)
@@ -205,7 +247,7 @@ namespace LifetimeAnalyzers.Lifetime
                 var type = creation.Type;
                 if (Is(type, Symbols.ThreadingTimer) && creation.Arguments.Length > 1 && !IsInfinite(creation.Arguments[2 < creation.Arguments.Length ? 2 : 1].Value))
                 {
-                    return CallbacksOf(_model, creation.Arguments[0].Value)?.At(creation);
+                    return CallbacksOf(_model, creation.Arguments[0].Value)?.At(creation, new RegistrationUndo(UndoKind.StopTimer, AssignedTo(creation)));
                 }
 
                 return null;
@@ -228,7 +270,8 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 if (IsStaticStorage(assignment.Target) && IsThis(assignment.Value))
                 {
-                    return new Registration(assignment, ImmutableArray<IMethodSymbol>.Empty, ImmutableArray<IOperation>.Empty, wholeInstance: true);
+                    return new Registration(assignment, ImmutableArray<IMethodSymbol>.Empty, ImmutableArray<IOperation>.Empty, wholeInstance: true,
+                        new RegistrationUndo(UndoKind.ClearStatic, AccessPaths.Resolve(assignment.Target, null)));
                 }
 
                 var pending = NotStartedCreation(assignment.Value)
@@ -246,7 +289,8 @@ namespace LifetimeAnalyzers.Lifetime
                 var method = invocation.TargetMethod;
                 if (StartedBy(invocation) is { } started)
                 {
-                    return started.At(invocation);
+                    var kind = Is(method.ContainingType, Symbols.Thread) || Is(method.ContainingType, Symbols.Task) ? UndoKind.JoinWorker : UndoKind.StopTimer;
+                    return started.At(invocation, new RegistrationUndo(kind, Key(invocation.Instance) as AccessPath));
                 }
 
                 var delegateArgument = method.IsStatic || Is(method.ContainingType, Symbols.TaskFactory) || Is(method.ContainingType, Symbols.CancellationToken)
@@ -254,31 +298,51 @@ namespace LifetimeAnalyzers.Lifetime
                     : null;
                 if (delegateArgument is not null)
                 {
-                    return CallbacksOf(_model, delegateArgument)?.At(invocation);
+                    var kind = Is(method.ContainingType, Symbols.CancellationToken) ? UndoKind.DisposeToken : UndoKind.JoinWorker;
+                    return CallbacksOf(_model, delegateArgument)?.At(invocation, new RegistrationUndo(kind, AssignedTo(invocation)));
                 }
 
-                foreach (var ordinal in StoredArguments(invocation, _context, LifetimeContext.SummaryDepth, _cancellationToken))
+                // A call that stores its argument, or hands back a token to dispose, subscribes what it is given.
+                var stored = StoredArguments(invocation, _context, LifetimeContext.SummaryDepth, _cancellationToken);
+                var returnsToken = ReturnsToken(method.ReturnType);
+                foreach (var argument in invocation.Arguments)
                 {
-                    foreach (var argument in invocation.Arguments)
+                    if (argument.Parameter is not { } parameter || !(returnsToken || stored.Contains(parameter.Ordinal)))
                     {
-                        if (argument.Parameter?.Ordinal != ordinal)
-                        {
-                            continue;
-                        }
+                        continue;
+                    }
 
-                        if (IsThis(argument.Value))
-                        {
-                            return new Registration(invocation, ImmutableArray<IMethodSymbol>.Empty, ImmutableArray<IOperation>.Empty, wholeInstance: true);
-                        }
+                    if (IsThis(argument.Value))
+                    {
+                        return new Registration(invocation, ImmutableArray<IMethodSymbol>.Empty, ImmutableArray<IOperation>.Empty, wholeInstance: true,
+                            new RegistrationUndo(UndoKind.UnregisterInstance, AssignedTo(invocation)));
+                    }
 
-                        if (CallbacksOf(_model, argument.Value) is { } callbacks)
-                        {
-                            return callbacks.At(invocation);
-                        }
+                    if (CallbacksOf(_model, argument.Value) is { } callbacks)
+                    {
+                        return callbacks.At(invocation, new RegistrationUndo(UndoKind.DisposeToken, AssignedTo(invocation)));
                     }
                 }
 
                 return null;
+            }
+
+            /// <summary>
+            /// A call that hands back something disposable returns a registration token. A task is disposable too, but
+            /// a call that returns one runs its delegate as part of the call: awaiting it is not a subscription.
+            /// </summary>
+            private bool ReturnsToken(ITypeSymbol type)
+            {
+                for (var current = type; current is not null; current = current.BaseType)
+                {
+                    if (Is(current, Symbols.Task) || current.Name == "ValueTask")
+                    {
+                        return false;
+                    }
+                }
+
+                return Is(type, Symbols.IDisposable) || Is(type, Symbols.IAsyncDisposable)
+                    || type.AllInterfaces.Any(i => Is(i, Symbols.IDisposable) || Is(i, Symbols.IAsyncDisposable));
             }
 
             /// <summary><c>thread.Start()</c>, <c>task.Start()</c>, <c>timer.Change(due, …)</c>, <c>timer.Start()</c> on something created here.</summary>
@@ -342,6 +406,18 @@ namespace LifetimeAnalyzers.Lifetime
                 AccessPaths.SkipConversions(operation) is IFlowCaptureReferenceOperation capture ? capture.Id : AccessPaths.Resolve(operation, null);
         }
 
+        /// <summary>Where the value of <paramref name="operation"/> is kept, when it is assigned straight to a place.</summary>
+        private static AccessPath? AssignedTo(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent is ISimpleAssignmentOperation assignment && assignment.Value == current ? AccessPaths.Resolve(assignment.Target, null) : null;
+        }
+
         /// <summary>The callbacks of <c>this</c> a delegate value carries: a method of <c>this</c>, or a lambda that captures it.</summary>
         private static Callbacks? CallbacksOf(SemanticModel? model, IOperation? value)
         {
@@ -391,7 +467,7 @@ namespace LifetimeAnalyzers.Lifetime
             public Callbacks With(Callbacks? other) =>
                 other is null ? this : new Callbacks(Methods.AddRange(other.Methods), Lambdas.AddRange(other.Lambdas));
 
-            public Registration At(IOperation operation) => new Registration(operation, Methods, Lambdas, wholeInstance: false);
+            public Registration At(IOperation operation, RegistrationUndo undo) => new Registration(operation, Methods, Lambdas, wholeInstance: false, undo);
         }
     }
 }

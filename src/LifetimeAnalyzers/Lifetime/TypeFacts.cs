@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// What a type's own code sets up over the object's life, outside its teardown: the registrations it makes,
+    /// and which of its fields were built from which (the dependents). Computed once per type.
+    /// </summary>
+    internal sealed class TypeFacts
+    {
+        private readonly ConcurrentDictionary<Registration, IReadOnlyDictionary<ISymbol, MemberAccess>> _uses =
+            new ConcurrentDictionary<Registration, IReadOnlyDictionary<ISymbol, MemberAccess>>();
+
+        private TypeFacts(INamedTypeSymbol type, ImmutableArray<Registration> registrations, ImmutableArray<Dependent> dependents)
+        {
+            Type = type;
+            Registrations = registrations;
+            Dependents = dependents;
+        }
+
+        public INamedTypeSymbol Type { get; }
+
+        public ImmutableArray<Registration> Registrations { get; }
+
+        public ImmutableArray<Dependent> Dependents { get; }
+
+        public static TypeFacts Compute(INamedTypeSymbol type, LifetimeContext context, CancellationToken cancellationToken)
+        {
+            var registrations = ImmutableArray.CreateBuilder<Registration>();
+            var dependents = ImmutableArray.CreateBuilder<Dependent>();
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IMethodSymbol method || Teardowns.IsTeardown(method, context)
+                    || MethodBodies.Get(method, context.Compilation, cancellationToken) is not { } body)
+                {
+                    continue;
+                }
+
+                registrations.AddRange(Lifetime.Registrations.InBody(body, context, cancellationToken));
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (operation is ISimpleAssignmentOperation assignment && Teardowns.OwnMember(assignment.Target) is { } dependent)
+                    {
+                        foreach (var resource in ResourcesIn(assignment.Value))
+                        {
+                            dependents.Add(new Dependent(dependent, resource, assignment));
+                        }
+                    }
+                }
+            }
+
+            return new TypeFacts(type, registrations.ToImmutable(), dependents.ToImmutable());
+        }
+
+        /// <summary>The fields and properties of <c>this</c> the registration's callbacks use, read or written.</summary>
+        public IReadOnlyDictionary<ISymbol, MemberAccess> UsesOf(Registration registration, LifetimeContext context, CancellationToken cancellationToken)
+        {
+            if (!_uses.TryGetValue(registration, out var uses))
+            {
+                uses = _uses.GetOrAdd(registration, CallbackReach.UsesOf(registration, Type, context, cancellationToken));
+            }
+
+            return uses;
+        }
+
+        /// <summary>The object's own fields a new value is built from: passed to its constructor, or the object a call is made on.</summary>
+        private static IEnumerable<ISymbol> ResourcesIn(IOperation value)
+        {
+            switch (AccessPaths.SkipConversions(value))
+            {
+                case IObjectCreationOperation creation:
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (Teardowns.OwnMember(argument.Value) is { } resource)
+                        {
+                            yield return resource;
+                        }
+                    }
+
+                    break;
+                case IInvocationOperation { Instance: { } instance } when Teardowns.OwnMember(instance) is { } source:
+                    yield return source;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A field built from another field of the same object: it must be released first.</summary>
+    internal sealed class Dependent
+    {
+        public Dependent(ISymbol member, ISymbol resource, IOperation assignment)
+        {
+            Member = member;
+            Resource = resource;
+            Assignment = assignment;
+        }
+
+        /// <summary>The dependent field, <c>_sensor</c>.</summary>
+        public ISymbol Member { get; }
+
+        /// <summary>The field it was built from, <c>_bus</c>.</summary>
+        public ISymbol Resource { get; }
+
+        /// <summary>Where it was built: <c>_sensor = new Sensor(_bus)</c>.</summary>
+        public IOperation Assignment { get; }
+    }
+}

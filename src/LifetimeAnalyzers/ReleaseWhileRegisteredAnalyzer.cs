@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LifetimeAnalyzers.Lifetime;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LifetimeAnalyzers
+{
+    /// <summary>
+    /// LIFE003: a teardown releases a resource while a registered callback, or a dependent field, can still use it.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ReleaseWhileRegisteredAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the span (<c>start:length</c>) of the step to move before the release.</summary>
+        public const string MoveFirst = nameof(MoveFirst);
+
+        /// <summary>Diagnostic property: the statement to insert at the start of the teardown when nothing undoes the registration.</summary>
+        public const string InsertFirst = nameof(InsertFirst);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LIFE003ReleaseWhileRegistered);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var lifetime = LifetimeContext.For(start.Compilation, start.Options);
+                start.RegisterOperationAction(c => AnalyzeTeardown(c, lifetime), OperationKind.MethodBody);
+            });
+        }
+
+        private static void AnalyzeTeardown(OperationAnalysisContext context, LifetimeContext lifetime)
+        {
+            if (context.ContainingSymbol is not IMethodSymbol { ContainingType: { } type } method || !Teardowns.IsTeardown(method, lifetime))
+            {
+                return;
+            }
+
+            var facts = lifetime.FactsOf(type, context.CancellationToken);
+            if (facts.Registrations.IsEmpty && facts.Dependents.IsEmpty)
+            {
+                return;
+            }
+
+            var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
+            var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            for (var i = 0; i < events.Length; i++)
+            {
+                if (events[i] is not { Kind: TeardownEventKind.Release, Member: { } resource } release || reported.Contains(resource))
+                {
+                    continue;
+                }
+
+                if (StillRegistered(context, lifetime, facts, events, i) || StillDepended(context, facts, events, i))
+                {
+                    reported.Add(resource);
+                }
+            }
+        }
+
+        /// <summary>Case 1: a registration whose callbacks use the resource is undone only later, or never.</summary>
+        private static bool StillRegistered(OperationAnalysisContext context, LifetimeContext lifetime, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)
+        {
+            var release = events[index];
+            foreach (var registration in facts.Registrations)
+            {
+                if (!facts.UsesOf(registration, lifetime, context.CancellationToken).TryGetValue(release.Member!, out var use)
+                    || GuardedBySameLock(use, release, events)
+                    || events.Take(index).Any(e => e.Undoes(registration)))
+                {
+                    continue;
+                }
+
+                var later = events.Skip(index + 1).FirstOrDefault(e => e.Undoes(registration));
+                var who = $"the callback '{use.Reader}' registered by {registration.Description}";
+                var where = later is null ? "; nothing in this teardown unregisters it" : $"; it is unregistered only later, by {Describe.Quoted(later.Operation.Syntax)}";
+                var properties = later is not null ? Properties(MoveFirst, Span(later.Operation))
+                    : UndoStatement(registration) is { } insert ? Properties(InsertFirst, insert)
+                    : ImmutableDictionary<string, string?>.Empty;
+                var additional = new List<Location> { registration.Operation.Syntax.GetLocation(), use.Operation.Syntax.GetLocation() };
+                if (later is not null)
+                {
+                    additional.Add(later.Operation.Syntax.GetLocation());
+                }
+
+                Report(context, release, who, where, additional, properties);
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Case 2: a field built from the resource is released only after it.</summary>
+        private static bool StillDepended(OperationAnalysisContext context, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)
+        {
+            var release = events[index];
+            foreach (var dependent in facts.Dependents)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(dependent.Resource, release.Member)
+                    || events.Skip(index + 1).FirstOrDefault(e => e.Kind == TeardownEventKind.Release && !e.Nulled && SymbolEqualityComparer.Default.Equals(e.Member, dependent.Member)) is not { } later)
+                {
+                    continue;
+                }
+
+                var who = $"'{dependent.Member.Name}', built from it in {Describe.Quoted(dependent.Assignment.Syntax)},";
+                var where = $"; '{dependent.Member.Name}' is released only later, by {Describe.Quoted(later.Operation.Syntax)}";
+                var additional = new List<Location> { dependent.Assignment.Syntax.GetLocation(), later.Operation.Syntax.GetLocation() };
+                Report(context, release, who, where, additional, Properties(MoveFirst, Span(later.Operation)));
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A callback that touches the resource only under the object's lock, and a teardown that releases and clears
+        /// it under the same lock: the callback sees either the live resource or null, never a released one.
+        /// </summary>
+        private static bool GuardedBySameLock(MemberAccess use, TeardownEvent release, ImmutableArray<TeardownEvent> events) =>
+            use.GuardedBy is { } guard && SymbolEqualityComparer.Default.Equals(release.Lock, guard)
+            && events.Any(e => e.Kind == TeardownEventKind.Release && e.Nulled && SymbolEqualityComparer.Default.Equals(e.Member, release.Member)
+                && SymbolEqualityComparer.Default.Equals(e.Lock, guard));
+
+        /// <summary>The statement that undoes a registration nobody undoes, when it can be written without guessing.</summary>
+        private static string? UndoStatement(Registration registration)
+        {
+            var undo = registration.Undo;
+            switch (undo.Kind)
+            {
+                // Only places the teardown can name too: the object's own fields, not the constructor's parameters.
+                case UndoKind.Unsubscribe when undo.Handler is { } handler && undo.Event is { } @event:
+                    var source = undo.EventSource is { IsThis: true } path ? MemberChain(path) + "." : @event.IsStatic ? @event.ContainingType.Name + "." : null;
+                    return source is null ? null : $"{source}{@event.Name} -= {handler.Name};";
+                case UndoKind.StopTimer or UndoKind.DisposeToken when undo.Token is { IsThis: true } token:
+                    return $"{MemberChain(token)}?.Dispose();";
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A path below <c>this</c> as the teardown writes it: <c>_device2</c>, <c>Port.Stream</c>.</summary>
+        private static string MemberChain(AccessPath path) => string.Join(".", path.Members.Select(m => m.Name));
+
+        private static void Report(OperationAnalysisContext context, TeardownEvent release, string who, string where, List<Location> additional, ImmutableDictionary<string, string?> properties) =>
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.LIFE003ReleaseWhileRegistered,
+                release.Operation.Syntax.GetLocation(),
+                additionalLocations: additional,
+                properties: properties,
+                messageArgs: new object[] { release.Member!.Name, who, where }));
+
+        private static ImmutableDictionary<string, string?> Properties(string key, string value) => ImmutableDictionary<string, string?>.Empty.Add(key, value);
+
+        private static string Span(IOperation operation) => SpanProperty.Format(operation.Syntax.Span);
+    }
+}

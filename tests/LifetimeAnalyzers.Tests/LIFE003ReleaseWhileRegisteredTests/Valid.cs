@@ -1,0 +1,237 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.ReleaseWhileRegisteredAnalyzer>;
+
+namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
+{
+    public class Valid
+    {
+        [Fact]
+        public Task Rpmsg_port_fixed_closes_the_endpoint_first() => Verify.VerifyAsync(Diagnostics.Rpmsg + """
+            public sealed class RpmsgTty : IDisposable
+            {
+                private SharedMemory? _shm;
+                private readonly Endpoint _ept;
+                public RpmsgTty(RemoteProc rproc) { _shm = rproc.MapShared(); _ept = rproc.CreateEndpoint(OnReceive); }
+                private void OnReceive(ReadOnlySpan<byte> msg) => _shm!.Write(msg);
+                public void Dispose() { _ept.Dispose(); _shm!.Dispose(); _shm = null; }
+            }
+            """);
+
+        [Fact]
+        public Task Unsubscribe_first_then_release_is_silent() => Verify.VerifyAsync("""
+            using System;
+            public sealed class Device : IDisposable { public event EventHandler? Changed; public int Read() => 0; public void Dispose() { } }
+            public sealed class Mirror : IDisposable
+            {
+                private readonly Device _device;
+                private readonly Device _device2;
+                public Mirror(Device device, Device device2)
+                {
+                    _device = device;
+                    _device2 = device2;
+                    _device2.Changed += OnChanged;
+                }
+                private void OnChanged(object? sender, EventArgs e) => Console.WriteLine(_device.Read());
+                public void Dispose()
+                {
+                    _device2.Changed -= OnChanged;
+                    _device.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Stop_and_join_first_then_release_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Logger : IDisposable
+            {
+                private readonly Stream _stream;
+                private readonly CancellationTokenSource _cts = new();
+                private readonly Thread _worker;
+                public Logger(Stream stream)
+                {
+                    _stream = stream;
+                    _worker = new Thread(Loop);
+                    _worker.Start();
+                }
+                private void Loop() { while (!_cts.IsCancellationRequested) { _stream.WriteByte(1); } }
+                public void Dispose()
+                {
+                    _cts.Cancel();
+                    _worker.Join();
+                    _stream.Close();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Timer_disposed_first_then_release_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Heartbeat : IDisposable
+            {
+                private readonly Stream _port;
+                private readonly Timer _timer;
+                public Heartbeat(Stream port) { _port = port; _timer = new Timer(Beat, null, 0, 1000); }
+                private void Beat(object? state) => _port.WriteByte(0x55);
+                public void Dispose()
+                {
+                    using (var done = new ManualResetEvent(false))
+                    {
+                        _timer.Dispose(done);
+                        done.WaitOne();
+                    }
+                    _port.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Timer_disposed_asynchronously_first_then_release_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            public sealed class Heartbeat : IAsyncDisposable
+            {
+                private readonly Stream _port;
+                private readonly Timer _timer;
+                public Heartbeat(Stream port) { _port = port; _timer = new Timer(Beat, null, 0, 1000); }
+                private void Beat(object? state) => _port.WriteByte(0x55);
+                public async ValueTask DisposeAsync()
+                {
+                    await _timer.DisposeAsync();
+                    await _port.DisposeAsync();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Resource_no_callback_uses_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Heartbeat : IDisposable
+            {
+                private readonly Stream _port;
+                private readonly Stream _log;
+                private readonly Timer _timer;
+                private int _beats;
+                public Heartbeat(Stream port, Stream log) { _port = port; _log = log; _timer = new Timer(Beat, null, 0, 1000); }
+                private void Beat(object? state) => _beats++;
+                public void Dispose()
+                {
+                    _log.Dispose();
+                    _port.Dispose();
+                    _timer.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Callback_that_checks_for_null_under_the_teardown_lock_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Heartbeat : IDisposable
+            {
+                private readonly object _sync = new();
+                private Stream? _port;
+                private readonly Timer _timer;
+                public Heartbeat(Stream port) { _port = port; _timer = new Timer(Beat, null, 0, 1000); }
+                private void Beat(object? state)
+                {
+                    lock (_sync)
+                    {
+                        if (_port is null) return;
+                        _port.WriteByte(0x55);
+                    }
+                }
+                public void Dispose()
+                {
+                    lock (_sync)
+                    {
+                        _port?.Dispose();
+                        _port = null;
+                    }
+                    _timer.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Dependents_released_before_their_dependencies_is_silent() => Verify.VerifyAsync("""
+            using System;
+            public sealed class I2cBus : IDisposable { public Channel Open() => new Channel(); public void Dispose() { } }
+            public sealed class Channel : IDisposable { public void Dispose() { } }
+            public sealed class Sensor : IDisposable { public Sensor(I2cBus bus) { } public void Dispose() { } }
+            public sealed class Board : IDisposable
+            {
+                private readonly I2cBus _bus;
+                private readonly Sensor _sensor;
+                private readonly Channel _channel;
+                public Board()
+                {
+                    _bus = new I2cBus();
+                    _sensor = new Sensor(_bus);
+                    _channel = _bus.Open();
+                }
+                public void Dispose()
+                {
+                    _channel.Dispose();
+                    _sensor.Dispose();
+                    _bus.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Release_callback_unregistering_first_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.Buffers;
+            using System.Collections.Generic;
+            public interface IClient { void Deliver(int value); }
+            public static class Registry
+            {
+                private static readonly List<IClient> s_clients = new();
+                public static void Register(IClient client) => s_clients.Add(client);
+                public static void Unregister(IClient client) => s_clients.Remove(client);
+            }
+            public abstract class Subdevice { protected internal abstract void Release(); }
+            public sealed class Capture : Subdevice, IClient
+            {
+                private int[] _buffer = ArrayPool<int>.Shared.Rent(64);
+                public Capture() { Registry.Register(this); }
+                public void Deliver(int value) => _buffer[0] = value;
+                protected internal override void Release()
+                {
+                    Registry.Unregister(this);
+                    ArrayPool<int>.Shared.Return(_buffer);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Disposing_the_event_source_first_stops_its_events() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            public sealed class Device : IDisposable { public event EventHandler? Changed; public void Dispose() { } }
+            public sealed class Recorder : IDisposable
+            {
+                private readonly Device _device;
+                private readonly Stream _log;
+                public Recorder(Device device, Stream log) { _device = device; _log = log; _device.Changed += OnChanged; }
+                private void OnChanged(object? sender, EventArgs e) => _log.WriteByte(1);
+                public void Dispose()
+                {
+                    _device.Dispose();
+                    _log.Dispose();
+                }
+            }
+            """);
+    }
+}
