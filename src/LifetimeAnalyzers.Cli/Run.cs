@@ -33,15 +33,15 @@ namespace LifetimeAnalyzers.Cli
 
         public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
         {
-            var sw=System.Diagnostics.Stopwatch.StartNew(); var catalog = RuleCatalog.Load().Select(_options.Rules);
+            var catalog = RuleCatalog.Load().Select(_options.Rules);
             var input = InputPath.Resolve(_options.Path!, _workingDirectory);
             var sarifPath = _options.SarifPath is { } sarif ? Path.GetFullPath(sarif, _workingDirectory) : null;
 
-            _stderr.WriteLine("T catalog "+sw.Elapsed); using var loaded = await LoadAsync(input, cancellationToken).ConfigureAwait(false);
-            _stderr.WriteLine("T loaded "+sw.Elapsed); var analysis = new DiagnosticRunner(catalog, _progress);
+            using var loaded = await LoadAsync(input, cancellationToken).ConfigureAwait(false);
+            var analysis = new DiagnosticRunner(catalog, _progress);
             var result = await analysis.AnalyzeAsync(loaded.Solution, loaded.Projects, cancellationToken).ConfigureAwait(false);
 
-            _stderr.WriteLine("T analysed "+sw.Elapsed); IReadOnlyList<FixedFile>? fixedFiles = null;
+            IReadOnlyList<FixedFile>? fixedFiles = null;
             if (_options.Fix)
             {
                 var before = Finding.FromAll(result.Diagnostics);
@@ -78,7 +78,7 @@ namespace LifetimeAnalyzers.Cli
                 SarifLog.Write(sarifPath, catalog, findings, _workingDirectory);
             }
 
-            _stderr.WriteLine("T done "+sw.Elapsed); return findings.Any(f => _options.FailOn.Fails(f.Severity)) ? ExitCodes.DiagnosticsFound : ExitCodes.Clean;
+            return findings.Any(f => _options.FailOn.Fails(f.Severity)) ? ExitCodes.DiagnosticsFound : ExitCodes.Clean;
         }
 
         private async Task<LoadedInput> LoadAsync(InputPath input, CancellationToken cancellationToken)

@@ -42,17 +42,16 @@ namespace LifetimeAnalyzers.Cli.Analysis
             foreach (var project in projects)
             {
                 _progress.Report($"Compiling {project.Name}", force: true);
-                var sw=System.Diagnostics.Stopwatch.StartNew(); var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                System.Console.Error.WriteLine("  compiled "+sw.Elapsed); if (compilation is null)
+                var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+                if (compilation is null)
                 {
                     continue;
                 }
 
                 var analysis = WithAnalyzers(compilation, project);
- if (System.Environment.GetEnvironmentVariable("WHOLE") == "1") { var w = await analysis.GetAnalyzerDiagnosticsAsync(cancellationToken); System.Console.Error.WriteLine("  whole " + w.Length + " " + sw.Elapsed); }
                 var documents = project.Documents.ToList();
                 var perDocument = new ImmutableArray<Diagnostic>[documents.Count];
-                var parallel = new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = cancellationToken };
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, documents.Count), parallel, async (index, token) =>
                 {
                     perDocument[index] = await AnalyzeDocumentAsync(analysis, documents[index], token).ConfigureAwait(false);
@@ -60,11 +59,10 @@ namespace LifetimeAnalyzers.Cli.Analysis
                     _progress.Report($"Analysing {project.Name}: {count}/{total} documents analysed", force: count == total);
                 }).ConfigureAwait(false);
 
-                System.Console.Error.WriteLine("  docs "+sw.Elapsed); found.AddRange(perDocument.SelectMany(d => d));
+                found.AddRange(perDocument.SelectMany(d => d));
                 found.AddRange(await WholeCompilationDiagnosticsAsync(analysis, cancellationToken).ConfigureAwait(false));
             }
 
-            System.Console.Error.WriteLine("  whole done");
             return new AnalysisResult(found.ToImmutableArray(), projects.Count, total);
         }
 
@@ -88,10 +86,10 @@ namespace LifetimeAnalyzers.Cli.Analysis
                 return ImmutableArray<Diagnostic>.Empty;
             }
 
-            var sw2=System.Diagnostics.Stopwatch.StartNew(); var model = analysis.Compilation.GetSemanticModel(tree);
+            var model = analysis.Compilation.GetSemanticModel(tree);
             var syntax = await analysis.GetAnalyzerSyntaxDiagnosticsAsync(tree, cancellationToken).ConfigureAwait(false);
             var semantic = await analysis.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
-            System.Console.Error.WriteLine("    doc "+document.Name+" "+sw2.Elapsed); return Keep(syntax.AddRange(semantic));
+            return Keep(syntax.AddRange(semantic));
         }
 
         /// <summary>

@@ -51,7 +51,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             foreach (var lambda in registration.Lambdas)
             {
-                pending.Enqueue((lambda, "lambda in " + (lambda.SemanticModel?.GetEnclosingSymbol(lambda.Syntax.SpanStart, cancellationToken)?.Name ?? "constructor")));
+                pending.Enqueue((lambda, LambdaName(lambda, cancellationToken)));
             }
 
             if (registration.WholeInstance)
@@ -96,6 +96,20 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return found;
+        }
+
+        /// <summary>How a message names a lambda callback: <c>the lambda in Reader.Reader</c> for one in a constructor.</summary>
+        private static string LambdaName(IOperation lambda, CancellationToken cancellationToken)
+        {
+            var symbol = lambda.SemanticModel?.GetEnclosingSymbol(lambda.Syntax.SpanStart, cancellationToken);
+            while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+            {
+                symbol = symbol.ContainingSymbol;
+            }
+
+            return symbol is IMethodSymbol { ContainingType: { } type } method
+                ? "lambda in " + type.Name + "." + (method.MethodKind == MethodKind.Constructor ? type.Name : method.Name)
+                : "lambda";
         }
 
         /// <summary>The member of <c>this</c> (first step of the chain) or the static source field an operation names.</summary>
