@@ -32,6 +32,14 @@ namespace LifetimeAnalyzers
                          "whose registration is undone only later in the teardown, or never; or another field built from the resource " +
                          "that is released only afterwards. Unregister first, then release, in the reverse order of acquisition.");
 
+        internal static readonly DiagnosticDescriptor LIFE004DoubleRelease = Create(
+            id: "LIFE004",
+            title: "Double release",
+            messageFormat: "'{0}' is released twice: {1} already released it{2}",
+            description: "An object is released a second time on a path where it was already released, by a release that is not " +
+                         "idempotent: freeing native memory twice, freeing a GCHandle twice, returning an array to its pool twice. " +
+                         "Remove the second release, or clear the reference right after the first.");
+
         /// <summary>The help link of a rule: its page under docs/rules.</summary>
         internal static string HelpLink(string id) => HelpRoot + id + ".md";
 

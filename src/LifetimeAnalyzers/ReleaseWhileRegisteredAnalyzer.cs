@@ -132,17 +132,14 @@ namespace LifetimeAnalyzers
             {
                 // Only places the teardown can name too: the object's own fields, not the constructor's parameters.
                 case UndoKind.Unsubscribe when undo.Handler is { } handler && undo.Event is { } @event:
-                    var source = undo.EventSource is { IsThis: true } path ? MemberChain(path) + "." : @event.IsStatic ? @event.ContainingType.Name + "." : null;
+                    var source = undo.EventSource is { IsThis: true } path ? path.Display + "." : @event.IsStatic ? @event.ContainingType.Name + "." : null;
                     return source is null ? null : $"{source}{@event.Name} -= {handler.Name};";
                 case UndoKind.StopTimer or UndoKind.DisposeToken when undo.Token is { IsThis: true } token:
-                    return $"{MemberChain(token)}?.Dispose();";
+                    return $"{token.Display}?.Dispose();";
                 default:
                     return null;
             }
         }
-
-        /// <summary>A path below <c>this</c> as the teardown writes it: <c>_device2</c>, <c>Port.Stream</c>.</summary>
-        private static string MemberChain(AccessPath path) => string.Join(".", path.Members.Select(m => m.Name));
 
         private static void Report(OperationAnalysisContext context, TeardownEvent release, string who, string where, List<Location> additional, ImmutableDictionary<string, string?> properties) =>
             context.ReportDiagnostic(Diagnostic.Create(

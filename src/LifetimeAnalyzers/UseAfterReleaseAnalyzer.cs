@@ -1,10 +1,7 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using LifetimeAnalyzers.Lifetime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.FlowAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace LifetimeAnalyzers
 {
@@ -12,9 +9,6 @@ namespace LifetimeAnalyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UseAfterReleaseAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Lambdas and local functions nested deeper than this are not analysed.</summary>
-        private const int MaxNestedGraphs = 16;
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LIFE001UseAfterRelease);
 
         public override void Initialize(AnalysisContext context)
@@ -30,70 +24,14 @@ namespace LifetimeAnalyzers
 
         private static void AnalyzeBody(OperationAnalysisContext context, LifetimeContext lifetime)
         {
-            // Most bodies release nothing: find that out before building a control-flow graph.
-            if (!BodyScan.Run(context.Operation, lifetime, LifetimeContext.SummaryDepth, includeLambdas: true, context.CancellationToken).Releases
-                || context.GetControlFlowGraph() is not { } graph)
+            foreach (var result in lifetime.Flows.Of(context, lifetime))
             {
-                return;
-            }
-
-            var pending = new Stack<(ControlFlowGraph Graph, int Nesting)>();
-            pending.Push((graph, 0));
-            while (pending.Count > 0)
-            {
-                var (current, nesting) = pending.Pop();
-                Report(context, ReleaseFlow.Run(current, lifetime, LifetimeContext.SummaryDepth, collectUses: true, context.CancellationToken));
-                if (nesting < MaxNestedGraphs)
-                {
-                    foreach (var nested in NestedGraphs(current, context))
-                    {
-                        pending.Push((nested, nesting + 1));
-                    }
-                }
+                Report(context, result);
             }
         }
 
-        /// <summary>The graphs of the lambdas and local functions declared directly in <paramref name="graph"/>.</summary>
-        private static IEnumerable<ControlFlowGraph> NestedGraphs(ControlFlowGraph graph, OperationAnalysisContext context)
+        private static void Report(OperationAnalysisContext context, ReleaseFlowResult result)
         {
-            foreach (var localFunction in graph.LocalFunctions)
-            {
-                yield return graph.GetLocalFunctionControlFlowGraph(localFunction, context.CancellationToken);
-            }
-
-            foreach (var block in graph.Blocks)
-            {
-                foreach (var operation in block.Operations)
-                {
-                    foreach (var lambda in operation.DescendantsAndSelf())
-                    {
-                        if (lambda is IFlowAnonymousFunctionOperation anonymous)
-                        {
-                            yield return graph.GetAnonymousFunctionControlFlowGraph(anonymous, context.CancellationToken);
-                        }
-                    }
-                }
-
-                if (block.BranchValue is { } branchValue)
-                {
-                    foreach (var lambda in branchValue.DescendantsAndSelf())
-                    {
-                        if (lambda is IFlowAnonymousFunctionOperation anonymous)
-                        {
-                            yield return graph.GetAnonymousFunctionControlFlowGraph(anonymous, context.CancellationToken);
-                        }
-                    }
-                }
-            }
-        }
-
-        private static void Report(OperationAnalysisContext context, ReleaseFlowResult? result)
-        {
-            if (result is null)
-            {
-                return;
-            }
-
             foreach (var use in result.Uses)
             {
                 var release = use.Release;

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using LifetimeAnalyzers.Cli.Analysis;
 using Microsoft.CodeAnalysis;
@@ -44,7 +45,7 @@ namespace LifetimeAnalyzers.Cli.Output
 
         public static void Write(Stream stream, RuleCatalog catalog, ImmutableArray<Finding> findings, string workingDirectory)
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             var ruleIndex = catalog.Rules.Select((rule, index) => (rule.Id, index)).ToDictionary(p => p.Id, p => p.index, StringComparer.Ordinal);
 
             json.WriteStartObject();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace LifetimeAnalyzers.Lifetime
@@ -84,6 +85,9 @@ namespace LifetimeAnalyzers.Lifetime
         public override bool Equals(object? obj) => Equals(obj as AccessPath);
 
         public override int GetHashCode() => _hash;
+
+        /// <summary>The path as code in the object's own members would write it: <c>_port.Stream</c>, <c>ved.Pads</c>, <c>this</c>.</summary>
+        public string Display => IsThis && !Members.IsEmpty ? string.Join(".", Members.Select(m => m.Name)) : ToString();
 
         public override string ToString()
         {

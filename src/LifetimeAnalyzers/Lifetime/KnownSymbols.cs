@@ -26,6 +26,7 @@ namespace LifetimeAnalyzers.Lifetime
             Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
             TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
             Observable = compilation.GetTypeByMetadataName("System.IObservable`1");
+            MemoryOwner = compilation.GetTypeByMetadataName("System.Buffers.IMemoryOwner`1");
             ClosableTypes = new[]
             {
                 // Types whose Close() is documented to be their Dispose(): after it the instance is dead.
@@ -61,6 +62,7 @@ namespace LifetimeAnalyzers.Lifetime
         public INamedTypeSymbol? Task { get; }
         public INamedTypeSymbol? TaskFactory { get; }
         public INamedTypeSymbol? Observable { get; }
+        public INamedTypeSymbol? MemoryOwner { get; }
         public INamedTypeSymbol?[] ClosableTypes { get; }
     }
 }

@@ -27,6 +27,7 @@ namespace LifetimeAnalyzers.Lifetime
             _optionsProvider = optionsProvider;
             Symbols = new KnownSymbols(compilation);
             Summaries = new MethodSummaries(this);
+            Flows = new BodyFlows();
         }
 
         public Compilation Compilation { get; }
@@ -34,6 +35,9 @@ namespace LifetimeAnalyzers.Lifetime
         public KnownSymbols Symbols { get; }
 
         public MethodSummaries Summaries { get; }
+
+        /// <summary>The release flow of each body, shared by the rules that read it.</summary>
+        public BodyFlows Flows { get; }
 
         public static LifetimeContext For(Compilation compilation, AnalyzerOptions options)
         {

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LifetimeAnalyzers.Lifetime
@@ -9,9 +12,12 @@ namespace LifetimeAnalyzers.Lifetime
         public const string RegisterMethodsKey = "lifetime_analyzers.register_methods";
         public const string UnregisterMethodsKey = "lifetime_analyzers.unregister_methods";
         public const string TeardownMethodsKey = "lifetime_analyzers.LIFE003.teardown_methods";
+        public const string NonIdempotentTypesKey = "lifetime_analyzers.LIFE004.non_idempotent_types";
 
-        private LifetimeOptions(MethodPatterns releaseMethods, MethodPatterns registerMethods, MethodPatterns unregisterMethods, MethodPatterns teardownMethods)
+        private LifetimeOptions(MethodPatterns releaseMethods, MethodPatterns registerMethods, MethodPatterns unregisterMethods, MethodPatterns teardownMethods,
+            ImmutableHashSet<string> nonIdempotentTypes)
         {
+            NonIdempotentTypes = nonIdempotentTypes;
             TeardownMethods = teardownMethods;
             ReleaseMethods = releaseMethods;
             RegisterMethods = registerMethods;
@@ -27,12 +33,21 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Methods that tear an object down besides <c>Dispose</c>, <c>Close</c>, <c>Stop</c> and release callbacks.</summary>
         public MethodPatterns TeardownMethods { get; }
 
+        /// <summary>Types whose <c>Dispose</c> must not run twice, by simple or full name.</summary>
+        public ImmutableHashSet<string> NonIdempotentTypes { get; }
+
         public static LifetimeOptions Read(AnalyzerConfigOptions options) =>
             new LifetimeOptions(
                 MethodPatterns.Parse(Value(options, ReleaseMethodsKey)),
                 MethodPatterns.Parse(Value(options, RegisterMethodsKey)),
                 MethodPatterns.Parse(Value(options, UnregisterMethodsKey)),
-                MethodPatterns.Parse(Value(options, TeardownMethodsKey)));
+                MethodPatterns.Parse(Value(options, TeardownMethodsKey)),
+                Names(Value(options, NonIdempotentTypesKey)));
+
+        private static ImmutableHashSet<string> Names(string? value) =>
+            value is null
+                ? ImmutableHashSet<string>.Empty
+                : value.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim()).Where(n => n.Length > 0).ToImmutableHashSet(StringComparer.Ordinal);
 
         private static string? Value(AnalyzerConfigOptions options, string key) =>
             options.TryGetValue(key, out var value) ? value : null;

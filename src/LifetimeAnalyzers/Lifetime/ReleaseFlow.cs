@@ -73,7 +73,7 @@ namespace LifetimeAnalyzers.Lifetime
 
                     changed = true;
                     _in[block.Ordinal] = state;
-                    (_outConditional[block.Ordinal], _outFallThrough[block.Ordinal]) = Transfer(block, state, uses: null);
+                    (_outConditional[block.Ordinal], _outFallThrough[block.Ordinal]) = Transfer(block, state, findings: null);
                 }
 
                 if (!changed)
@@ -87,21 +87,24 @@ namespace LifetimeAnalyzers.Lifetime
 
         private ReleaseFlowResult Result(bool collectUses)
         {
-            var uses = new Dictionary<SyntaxNode, UseAfterRelease>();
+            var findings = new FlowFindings();
             if (collectUses)
             {
                 foreach (var block in _graph.Blocks)
                 {
                     if (_in[block.Ordinal] is { } state)
                     {
-                        Transfer(block, state, uses);
+                        Transfer(block, state, findings);
                     }
                 }
             }
 
             var exit = _in[_graph.Blocks.Length - 1];
             var released = exit?.Released() ?? ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>>.Empty;
-            return new ReleaseFlowResult(uses.Values.OrderBy(u => u.Use.Syntax.SpanStart).ToImmutableArray(), released);
+            return new ReleaseFlowResult(
+                findings.Uses.Values.OrderBy(u => u.Use.Syntax.SpanStart).ToImmutableArray(),
+                findings.DoubleReleases.Values.OrderBy(d => d.Second.Position).ToImmutableArray(),
+                released);
         }
 
         /// <summary>
@@ -176,17 +179,17 @@ namespace LifetimeAnalyzers.Lifetime
             return result;
         }
 
-        private (FlowState? Conditional, FlowState FallThrough) Transfer(BasicBlock block, FlowState input, Dictionary<SyntaxNode, UseAfterRelease>? uses)
+        private (FlowState? Conditional, FlowState FallThrough) Transfer(BasicBlock block, FlowState input, FlowFindings? findings)
         {
             var state = input.Copy();
             foreach (var operation in block.Operations)
             {
-                Walk(operation, state, uses);
+                Walk(operation, state, findings);
             }
 
             if (block.BranchValue is { } branchValue)
             {
-                Walk(branchValue, state, uses);
+                Walk(branchValue, state, findings);
             }
 
             if (block.ConditionalSuccessor is null)
@@ -208,7 +211,7 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>Visits an operation tree in evaluation order (operands before the operation), without recursion.</summary>
-        private void Walk(IOperation root, FlowState state, Dictionary<SyntaxNode, UseAfterRelease>? uses)
+        private void Walk(IOperation root, FlowState state, FlowFindings? findings)
         {
             var stack = new Stack<(IOperation Operation, bool Expanded)>();
             stack.Push((root, false));
@@ -218,7 +221,7 @@ namespace LifetimeAnalyzers.Lifetime
                 var (operation, expanded) = stack.Pop();
                 if (expanded)
                 {
-                    Visit(operation, state, uses);
+                    Visit(operation, state, findings);
                     continue;
                 }
 
@@ -238,17 +241,17 @@ namespace LifetimeAnalyzers.Lifetime
             }
         }
 
-        private void Visit(IOperation operation, FlowState state, Dictionary<SyntaxNode, UseAfterRelease>? uses)
+        private void Visit(IOperation operation, FlowState state, FlowFindings? findings)
         {
-            if (uses is not null && AccessPaths.Resolve(operation, _captures) is { } path && AccessPaths.Resolve(operation.Parent, _captures) is null)
+            if (findings is not null && AccessPaths.Resolve(operation, _captures) is { } path && AccessPaths.Resolve(operation.Parent, _captures) is null)
             {
-                CheckUse(operation, path, state, uses);
+                CheckUse(operation, path, state, findings);
             }
 
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    ApplyCall(invocation, state);
+                    ApplyCall(invocation, state, findings);
                     break;
                 case IObjectCreationOperation creation:
                     ApplyArguments(creation.Arguments, ImmutableArray<ReleaseEffect>.Empty, state);
@@ -275,7 +278,7 @@ namespace LifetimeAnalyzers.Lifetime
             }
         }
 
-        private void CheckUse(IOperation operation, AccessPath path, FlowState state, Dictionary<SyntaxNode, UseAfterRelease> uses)
+        private void CheckUse(IOperation operation, AccessPath path, FlowState state, FlowFindings findings)
         {
             for (var length = 0; length <= path.Members.Length; length++)
             {
@@ -293,16 +296,16 @@ namespace LifetimeAnalyzers.Lifetime
                 }
 
                 var use = AccessPaths.OperationForPrefix(operation, path, length);
-                if (!uses.ContainsKey(use.Syntax))
+                if (!findings.Uses.ContainsKey(use.Syntax))
                 {
-                    uses.Add(use.Syntax, new UseAfterRelease(use, prefix, site));
+                    findings.Uses.Add(use.Syntax, new UseAfterRelease(use, prefix, site));
                 }
 
                 return;
             }
         }
 
-        private void ApplyCall(IInvocationOperation invocation, FlowState state)
+        private void ApplyCall(IInvocationOperation invocation, FlowState state, FlowFindings? findings)
         {
             var effects = EffectsOf(invocation);
             ApplyArguments(invocation.Arguments, effects, state);
@@ -320,8 +323,14 @@ namespace LifetimeAnalyzers.Lifetime
                 }
 
                 var ownTeardown = effect.IsReceiver && released.IsThis && released.Members.IsEmpty;
+                var site = new ReleaseSite(invocation, effect.Chain, effect.Idempotent, reportsUses: !ownTeardown);
+                if (findings is not null && state.Get(released) is { } earlier && !findings.DoubleReleases.ContainsKey(invocation.Syntax))
+                {
+                    findings.DoubleReleases.Add(invocation.Syntax, new DoubleRelease(released, earlier, site, effect.Operand));
+                }
+
                 state.Kill(released);
-                state.Release(released, new ReleaseSite(invocation, effect.Chain, effect.Idempotent, reportsUses: !ownTeardown));
+                state.Release(released, site);
             }
         }
 

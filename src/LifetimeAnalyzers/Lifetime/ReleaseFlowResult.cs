@@ -7,14 +7,18 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>What <see cref="ReleaseFlow"/> found in one graph.</summary>
     internal sealed class ReleaseFlowResult
     {
-        public ReleaseFlowResult(ImmutableArray<UseAfterRelease> uses, ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> releasedAtExit)
+        public ReleaseFlowResult(ImmutableArray<UseAfterRelease> uses, ImmutableArray<DoubleRelease> doubleReleases, ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> releasedAtExit)
         {
             Uses = uses;
+            DoubleReleases = doubleReleases;
             ReleasedAtExit = releasedAtExit;
         }
 
         /// <summary>Uses of places released on every path to them, in source order.</summary>
         public ImmutableArray<UseAfterRelease> Uses { get; }
+
+        /// <summary>Releases of places already released on every path to them, in source order.</summary>
+        public ImmutableArray<DoubleRelease> DoubleReleases { get; }
 
         /// <summary>Places released on every path that returns normally.</summary>
         public ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> ReleasedAtExit { get; }
@@ -36,5 +40,34 @@ namespace LifetimeAnalyzers.Lifetime
         public AccessPath Path { get; }
 
         public ReleaseSite Release { get; }
+    }
+
+    /// <summary>A release of a place that every path to it has released already.</summary>
+    internal sealed class DoubleRelease
+    {
+        public DoubleRelease(AccessPath path, ReleaseSite first, ReleaseSite second, IOperation operand)
+        {
+            Path = path;
+            First = first;
+            Second = second;
+            Operand = operand;
+        }
+
+        public AccessPath Path { get; }
+
+        public ReleaseSite First { get; }
+
+        public ReleaseSite Second { get; }
+
+        /// <summary>The operand of the second release: its receiver or argument.</summary>
+        public IOperation Operand { get; }
+    }
+
+    /// <summary>What the final pass over a graph collects.</summary>
+    internal sealed class FlowFindings
+    {
+        public Dictionary<SyntaxNode, UseAfterRelease> Uses { get; } = new Dictionary<SyntaxNode, UseAfterRelease>();
+
+        public Dictionary<SyntaxNode, DoubleRelease> DoubleReleases { get; } = new Dictionary<SyntaxNode, DoubleRelease>();
     }
 }

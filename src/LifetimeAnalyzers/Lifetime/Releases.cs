@@ -51,7 +51,9 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 if (IsDispose(method, receiver.Type, symbols) || IsClose(method, symbols))
                 {
-                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: true);
+                    // Dispose is idempotent by contract; a pooled memory owner's Dispose hands the memory back, which is not.
+                    var pooled = IsMemoryOwner(receiver.Type, symbols);
+                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: !pooled);
                 }
 
                 if (IsReleaseCallback(method))
@@ -161,6 +163,29 @@ namespace LifetimeAnalyzers.Lifetime
                 "DisposeAsync" => Implements(receiverType, symbols.IAsyncDisposable) || Implements(method.ContainingType, symbols.IAsyncDisposable),
                 _ => false,
             };
+        }
+
+        private static bool IsMemoryOwner(ITypeSymbol? type, KnownSymbols symbols)
+        {
+            if (type is null || symbols.MemoryOwner is null)
+            {
+                return false;
+            }
+
+            if (Is(type.OriginalDefinition, symbols.MemoryOwner))
+            {
+                return true;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (Is(candidate.OriginalDefinition, symbols.MemoryOwner))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsClose(IMethodSymbol method, KnownSymbols symbols)

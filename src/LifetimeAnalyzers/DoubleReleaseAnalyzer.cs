@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using LifetimeAnalyzers.Lifetime;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LifetimeAnalyzers
+{
+    /// <summary>LIFE004: an object is released again, by a release that is not idempotent, where every path has released it already.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DoubleReleaseAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the statement that clears the place right after the first release, when the release accepts the cleared value.</summary>
+        public const string ClearStatement = nameof(ClearStatement);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LIFE004DoubleRelease);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var lifetime = LifetimeContext.For(start.Compilation, start.Options);
+                start.RegisterOperationAction(c => AnalyzeBody(c, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+            });
+        }
+
+        private static void AnalyzeBody(OperationAnalysisContext context, LifetimeContext lifetime)
+        {
+            foreach (var result in lifetime.Flows.Of(context, lifetime))
+            {
+                foreach (var twice in result.DoubleReleases)
+                {
+                    if (twice.First.Idempotent && twice.Second.Idempotent && !IsConfiguredNonIdempotent(twice.Operand.Type, lifetime.OptionsFor(twice.Operand.Syntax.SyntaxTree)))
+                    {
+                        continue;
+                    }
+
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.LIFE004DoubleRelease,
+                        twice.Second.Syntax.GetLocation(),
+                        additionalLocations: new[] { twice.First.Syntax.GetLocation() },
+                        properties: Clear(twice) is { } clear ? ImmutableDictionary<string, string?>.Empty.Add(ClearStatement, clear) : ImmutableDictionary<string, string?>.Empty,
+                        messageArgs: new object[] { twice.Path.Display, twice.First.Description, twice.First.ChainSuffix }));
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>p = IntPtr.Zero;</c> for a native pointer kept in a place that can be assigned: freeing zero is a no-op,
+        /// so clearing makes the second release harmless (the kernel's free-then-NULL).
+        /// </summary>
+        private static string? Clear(DoubleRelease twice)
+        {
+            var cleared = twice.Operand.Type switch
+            {
+                { SpecialType: SpecialType.System_IntPtr } => "System.IntPtr.Zero",
+                { SpecialType: SpecialType.System_UIntPtr } => "System.UIntPtr.Zero",
+                IPointerTypeSymbol => "null",
+                _ => null,
+            };
+            var assignable = twice.Path.Root switch
+            {
+                ILocalSymbol { IsConst: false, RefKind: RefKind.None } => true,
+                IParameterSymbol { RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => true,
+                null => twice.Path.Members.Length == 1 && twice.Path.Members[0] is IFieldSymbol { IsReadOnly: false },
+                _ => false,
+            };
+            return cleared is not null && assignable && twice.Path.Members.Length <= 1 ? $"{twice.Path.Display} = {cleared};" : null;
+        }
+
+        /// <summary>A type the user declared not idempotent, or one deriving from it.</summary>
+        private static bool IsConfiguredNonIdempotent(ITypeSymbol? type, LifetimeOptions options)
+        {
+            if (options.NonIdempotentTypes.IsEmpty)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (options.NonIdempotentTypes.Contains(current.Name) || options.NonIdempotentTypes.Contains(current.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

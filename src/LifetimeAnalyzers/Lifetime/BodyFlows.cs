@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// The release flow of a body and of the lambdas and local functions in it: run once per body and shared by
+    /// the rules that read it (use after release, double release).
+    /// </summary>
+    internal sealed class BodyFlows
+    {
+        /// <summary>Lambdas and local functions nested deeper than this are not analysed.</summary>
+        private const int MaxNestedGraphs = 16;
+
+        private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>> _results = new ConcurrentDictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>>();
+
+        public ImmutableArray<ReleaseFlowResult> Of(OperationAnalysisContext body, LifetimeContext lifetime)
+        {
+            var cancellationToken = body.CancellationToken;
+            if (_results.TryGetValue(body.Operation.Syntax, out var known))
+            {
+                return known;
+            }
+
+            // Most bodies release nothing: find that out before building a control-flow graph.
+            if (!BodyScan.Run(body.Operation, lifetime, LifetimeContext.SummaryDepth, includeLambdas: true, cancellationToken).Releases)
+            {
+                return _results.GetOrAdd(body.Operation.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
+            }
+
+            var results = ImmutableArray.CreateBuilder<ReleaseFlowResult>();
+            var pending = new Stack<(ControlFlowGraph Graph, int Nesting)>();
+            pending.Push((body.GetControlFlowGraph(), 0));
+            while (pending.Count > 0)
+            {
+                var (graph, nesting) = pending.Pop();
+                if (ReleaseFlow.Run(graph, lifetime, LifetimeContext.SummaryDepth, collectUses: true, cancellationToken) is { } result)
+                {
+                    results.Add(result);
+                }
+
+                if (nesting < MaxNestedGraphs)
+                {
+                    foreach (var nested in NestedGraphs(graph, cancellationToken))
+                    {
+                        pending.Push((nested, nesting + 1));
+                    }
+                }
+            }
+
+            return _results.GetOrAdd(body.Operation.Syntax, results.ToImmutable());
+        }
+
+        /// <summary>The graphs of the lambdas and local functions declared directly in <paramref name="graph"/>.</summary>
+        private static IEnumerable<ControlFlowGraph> NestedGraphs(ControlFlowGraph graph, CancellationToken cancellationToken)
+        {
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                yield return graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+            }
+
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in block.Operations)
+                {
+                    foreach (var lambda in Lambdas(operation))
+                    {
+                        yield return graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                    }
+                }
+
+                if (block.BranchValue is { } branchValue)
+                {
+                    foreach (var lambda in Lambdas(branchValue))
+                    {
+                        yield return graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<IFlowAnonymousFunctionOperation> Lambdas(IOperation operation)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is IFlowAnonymousFunctionOperation lambda)
+                {
+                    yield return lambda;
+                }
+            }
+        }
+    }
+}
