@@ -33,9 +33,14 @@ namespace LifetimeAnalyzers.Cli
 
         public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
         {
-            var catalog = RuleCatalog.Load().Select(_options.Rules);
             var input = InputPath.Resolve(_options.Path!, _workingDirectory);
             var sarifPath = _options.SarifPath is { } sarif ? Path.GetFullPath(sarif, _workingDirectory) : null;
+            if (sarifPath is not null && Directory.Exists(sarifPath))
+            {
+                throw new CliException($"cannot write the SARIF log '{_options.SarifPath}': it is a folder.");
+            }
+
+            var catalog = RuleCatalog.Load().Select(_options.Rules);
 
             using var loaded = await LoadAsync(input, cancellationToken).ConfigureAwait(false);
             var analysis = new DiagnosticRunner(catalog, _progress);

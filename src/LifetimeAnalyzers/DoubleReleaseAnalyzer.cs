@@ -31,6 +31,12 @@ namespace LifetimeAnalyzers
             {
                 foreach (var twice in result.DoubleReleases)
                 {
+                    // An object ending its own life through its own members is its teardown's business, as for uses.
+                    if (!twice.Second.ReportsUses)
+                    {
+                        continue;
+                    }
+
                     if (twice.First.Idempotent && twice.Second.Idempotent && !IsConfiguredNonIdempotent(twice.Operand.Type, lifetime.OptionsFor(twice.Operand.Syntax.SyntaxTree)))
                     {
                         continue;
@@ -41,7 +47,7 @@ namespace LifetimeAnalyzers
                         twice.Second.Syntax.GetLocation(),
                         additionalLocations: new[] { twice.First.Syntax.GetLocation() },
                         properties: Clear(twice) is { } clear ? ImmutableDictionary<string, string?>.Empty.Add(ClearStatement, clear) : ImmutableDictionary<string, string?>.Empty,
-                        messageArgs: new object[] { twice.Path.Display, twice.First.Description, twice.First.ChainSuffix }));
+                        messageArgs: new object[] { twice.Path.Display, twice.First.Description, (twice.First.Certain ? string.Empty : " on one of its paths") + twice.First.ChainSuffix }));
                 }
             }
         }

@@ -49,7 +49,7 @@ namespace LifetimeAnalyzers
             var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             for (var i = 0; i < events.Length; i++)
             {
-                if (events[i] is not { Kind: TeardownEventKind.Release, Member: { } resource } release || reported.Contains(resource))
+                if (events[i] is not { Kind: TeardownEventKind.Release, Member: { } resource, InsideOtherTeardown: false } || reported.Contains(resource))
                 {
                     continue;
                 }
@@ -135,7 +135,14 @@ namespace LifetimeAnalyzers
                     var source = undo.EventSource is { IsThis: true } path ? path.Display + "." : @event.IsStatic ? @event.ContainingType.Name + "." : null;
                     return source is null ? null : $"{source}{@event.Name} -= {handler.Name};";
                 case UndoKind.StopTimer or UndoKind.DisposeToken when undo.Token is { IsThis: true } token:
-                    return $"{token.Display}?.Dispose();";
+                    // A registration token may be a struct (CancellationTokenRegistration): no ?. there.
+                    var isValue = token.Members[token.Members.Length - 1] switch
+                    {
+                        IFieldSymbol field => field.Type.IsValueType,
+                        IPropertySymbol property => property.Type.IsValueType,
+                        _ => false,
+                    };
+                    return isValue ? $"{token.Display}.Dispose();" : $"{token.Display}?.Dispose();";
                 default:
                     return null;
             }

@@ -37,7 +37,7 @@ namespace LifetimeAnalyzers.Lifetime
         {
             for (var current = instance.Parent; current is not null; current = current.Parent)
             {
-                if (current is IConditionalAccessOperation access && access.WhenNotNull.Syntax.Span.Contains(instance.Syntax.Span))
+                if (current is IConditionalAccessOperation access && access.Operation.Syntax.Span == instance.Syntax.Span)
                 {
                     return access;
                 }

@@ -23,6 +23,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         public bool Releases { get; }
 
+        /// <summary>Whether the body is an iterator: calling it runs none of it until the caller iterates.</summary>
+        public bool Yields { get; private set; }
+
         /// <summary>Whether the body calls methods with source bodies, so its summary may depend on theirs.</summary>
         public bool CallsSource { get; }
 
@@ -43,6 +46,7 @@ namespace LifetimeAnalyzers.Lifetime
             var writtenKnown = true;
             var registered = new SortedSet<int>();
             var unregistered = new SortedSet<int>();
+            var yields = false;
             var stack = new Stack<IOperation>();
             stack.Push(body);
             while (stack.Count > 0)
@@ -75,6 +79,9 @@ namespace LifetimeAnalyzers.Lifetime
                         AddParameters(invocation, Registrations.RemovedArguments(invocation, context, depth, cancellationToken), unregistered);
 
                         break;
+                    case IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }:
+                        yields = true;
+                        break;
                     case IUsingOperation { Resources: not IVariableDeclarationGroupOperation }:
                         releases = true;
                         break;
@@ -100,7 +107,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null, registered.ToImmutableArray(), unregistered.ToImmutableArray());
+            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null, registered.ToImmutableArray(), unregistered.ToImmutableArray()) { Yields = yields };
         }
 
         private static void AddRefArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<ISymbol>.Builder written)

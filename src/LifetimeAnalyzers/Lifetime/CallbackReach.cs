@@ -56,7 +56,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (registration.WholeInstance)
             {
-                foreach (var entry in EntryPoints(actualType))
+                foreach (var entry in EntryPoints(actualType, context))
                 {
                     Enqueue(entry);
                 }
@@ -136,7 +136,19 @@ namespace LifetimeAnalyzers.Lifetime
             && (invocation.TargetMethod.IsStatic ? InHierarchy(invocation.TargetMethod.ContainingType, actualType) : IsThis(invocation.Instance));
 
         /// <summary>Where code holding the object can enter it: overrides and interface implementations.</summary>
-        private static IEnumerable<IMethodSymbol> EntryPoints(INamedTypeSymbol type)
+        /// <remarks>Teardown members are left out: whoever tears the object down is not calling it back.</remarks>
+        private static IEnumerable<IMethodSymbol> EntryPoints(INamedTypeSymbol type, LifetimeContext context)
+        {
+            foreach (var method in Implementations(type))
+            {
+                if (!Teardowns.IsTeardown(method, context))
+                {
+                    yield return method;
+                }
+            }
+        }
+
+        private static IEnumerable<IMethodSymbol> Implementations(INamedTypeSymbol type)
         {
             for (var current = type; current is not null && SymbolFacts.IsInSource(current); current = current.BaseType)
             {

@@ -66,9 +66,22 @@ namespace LifetimeAnalyzers.Lifetime
                 }
 
                 var ours = _facts[key];
-                if (ours is null || (theirs is not null && theirs.Position < ours.Position))
+                var kept = ours is null || (theirs is not null && theirs.Position < ours.Position) ? theirs : ours;
+                // Released on one path and only possibly on the other: possibly, where they meet.
+                _facts[key] = ours is { Certain: false } || theirs is { Certain: false } ? kept?.Uncertain() : kept;
+            }
+
+            return this;
+        }
+
+        /// <summary>Keeps what holds on either path: the meet of a may-analysis.</summary>
+        public FlowState UnionWith(FlowState other)
+        {
+            foreach (var pair in other._facts)
+            {
+                if (!_facts.TryGetValue(pair.Key, out var ours) || ours is null || (pair.Value is not null && pair.Value.Position < ours.Position))
                 {
-                    _facts[key] = theirs;
+                    _facts[pair.Key] = pair.Value;
                 }
             }
 
@@ -84,7 +97,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             foreach (var pair in _facts)
             {
-                if (!other._facts.TryGetValue(pair.Key, out var site) || !ReferenceEquals(site?.Operation, pair.Value?.Operation))
+                if (!other._facts.TryGetValue(pair.Key, out var site) || !ReferenceEquals(site?.Operation, pair.Value?.Operation) || site?.Certain != pair.Value?.Certain)
                 {
                     return false;
                 }
@@ -93,9 +106,9 @@ namespace LifetimeAnalyzers.Lifetime
             return true;
         }
 
-        /// <summary>The released places (not those only known to be null), in a stable order.</summary>
-        public ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> Released() =>
-            _facts.Where(pair => pair.Value is not null)
+        /// <summary>The released places (not those only known to be null), in a stable order; with <paramref name="certainOnly"/>, not those released on some paths only.</summary>
+        public ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> Released(bool certainOnly) =>
+            _facts.Where(pair => pair.Value is not null && (!certainOnly || pair.Value.Certain))
                 .Select(pair => new KeyValuePair<AccessPath, ReleaseSite>(pair.Key, pair.Value!))
                 .OrderBy(pair => pair.Value.Position)
                 .ThenBy(pair => pair.Key.ToString(), StringComparer.Ordinal)

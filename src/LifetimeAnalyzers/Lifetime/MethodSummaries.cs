@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -46,28 +47,32 @@ namespace LifetimeAnalyzers.Lifetime
             // Computed outside the cache: a cancelled computation must not be remembered. Two threads may
             // compute the same summary; they get the same answer.
             var scan = BodyScan.Run(body, _context, depth, includeLambdas: false, cancellationToken);
-            summary = new MethodSummary(scan.Releases ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters, scan.UnregisteredParameters);
+            summary = new MethodSummary(scan.Releases && !scan.Yields ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters, scan.UnregisteredParameters);
             return _cache.GetOrAdd((method, scan.CallsSource ? depth : AnyDepth), summary);
         }
 
         private ImmutableArray<SummaryRelease> ReleasesOf(IMethodSymbol method, IMethodBodyOperation body, int depth, CancellationToken cancellationToken)
         {
             var graph = ControlFlowGraph.Create(body, cancellationToken);
-            if (ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken) is not { } result)
-            {
-                return ImmutableArray<SummaryRelease>.Empty;
-            }
-
             var releases = ImmutableArray.CreateBuilder<SummaryRelease>();
-            foreach (var pair in result.ReleasedAtExit)
+            var seen = new HashSet<AccessPath>();
+            foreach (var may in new[] { false, true })
             {
-                var (path, site) = (pair.Key, pair.Value);
-                int? ordinal = path.IsThis ? MethodPatterns.Receiver
-                    : path.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) ? parameter.Ordinal
-                    : null;
-                if (ordinal is not null)
+                if (ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken, may) is not { } result)
                 {
-                    releases.Add(new SummaryRelease(ordinal.Value, path.Members, site.Chain, site.Idempotent));
+                    continue;
+                }
+
+                foreach (var pair in result.ReleasedAtExit)
+                {
+                    var (path, site) = (pair.Key, pair.Value);
+                    int? ordinal = path.IsThis ? MethodPatterns.Receiver
+                        : path.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) ? parameter.Ordinal
+                        : null;
+                    if (ordinal is not null && seen.Add(path))
+                    {
+                        releases.Add(new SummaryRelease(ordinal.Value, path.Members, site.Chain, site.Idempotent, certain: !may));
+                    }
                 }
             }
 

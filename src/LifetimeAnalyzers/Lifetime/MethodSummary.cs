@@ -14,7 +14,7 @@ namespace LifetimeAnalyzers.Lifetime
             RegisteredParameters = registeredParameters;
         }
 
-        /// <summary>Parameters, <c>this</c>, and members of them that the method releases on every path that returns.</summary>
+        /// <summary>Parameters, <c>this</c>, and members of them that the method releases on every path that returns (certain), or on some (not).</summary>
         public ImmutableArray<SummaryRelease> Releases { get; }
 
         /// <summary>Fields and properties of <c>this</c> the method may assign, directly or through calls on <c>this</c>; null when unknown.</summary>
@@ -30,8 +30,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>One release in a summary: a parameter (or <see cref="MethodPatterns.Receiver"/> for <c>this</c>), the members below it, and how.</summary>
     internal sealed class SummaryRelease
     {
-        public SummaryRelease(int parameterOrdinal, ImmutableArray<ISymbol> members, ImmutableArray<string> chain, bool idempotent)
+        public SummaryRelease(int parameterOrdinal, ImmutableArray<ISymbol> members, ImmutableArray<string> chain, bool idempotent, bool certain)
         {
+            Certain = certain;
             ParameterOrdinal = parameterOrdinal;
             Members = members;
             Chain = chain;
@@ -45,5 +46,8 @@ namespace LifetimeAnalyzers.Lifetime
         public ImmutableArray<string> Chain { get; }
 
         public bool Idempotent { get; }
+
+        /// <summary>True when released on every path that returns; false when on some only.</summary>
+        public bool Certain { get; }
     }
 }

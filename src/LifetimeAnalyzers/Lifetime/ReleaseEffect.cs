@@ -7,8 +7,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// reports, the members below it (<c>Cleanup(dev)</c> may release <c>dev.Buffer</c>).</summary>
     internal sealed class ReleaseEffect
     {
-        public ReleaseEffect(IOperation operand, bool isReceiver, ImmutableArray<ISymbol> members, ImmutableArray<string> chain, bool idempotent)
+        public ReleaseEffect(IOperation operand, bool isReceiver, ImmutableArray<ISymbol> members, ImmutableArray<string> chain, bool idempotent, bool certain = true)
         {
+            Certain = certain;
             Operand = operand;
             IsReceiver = isReceiver;
             Members = members;
@@ -28,5 +29,8 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>Whether releasing twice is harmless (<c>Dispose</c>, by contract) or not (<c>FreeHGlobal</c>).</summary>
         public bool Idempotent { get; }
+
+        /// <summary>False when the call releases the object on some of its paths only (an error path, say).</summary>
+        public bool Certain { get; }
     }
 }

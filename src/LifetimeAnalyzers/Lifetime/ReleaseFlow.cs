@@ -21,6 +21,7 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly LifetimeContext _context;
         private readonly int _depth;
         private readonly CancellationToken _cancellationToken;
+        private readonly bool _may;
         private readonly CaptureMap _captures;
         private readonly Dictionary<IInvocationOperation, ImmutableArray<ReleaseEffect>> _effects = new Dictionary<IInvocationOperation, ImmutableArray<ReleaseEffect>>();
         private readonly List<Source>[] _incoming;
@@ -28,8 +29,9 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly FlowState?[] _outConditional;
         private readonly FlowState?[] _outFallThrough;
 
-        private ReleaseFlow(ControlFlowGraph graph, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        private ReleaseFlow(ControlFlowGraph graph, LifetimeContext context, int depth, bool may, CancellationToken cancellationToken)
         {
+            _may = may;
             _graph = graph;
             _context = context;
             _depth = depth;
@@ -51,9 +53,10 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>Analyses <paramref name="graph"/>; null when it does not settle (the caller then stays silent).</summary>
-        public static ReleaseFlowResult? Run(ControlFlowGraph graph, LifetimeContext context, int depth, bool collectUses, CancellationToken cancellationToken)
+        /// <param name="may">Track what is released on some path rather than on every path: for summaries of error paths.</param>
+        public static ReleaseFlowResult? Run(ControlFlowGraph graph, LifetimeContext context, int depth, bool collectUses, CancellationToken cancellationToken, bool may = false)
         {
-            var flow = new ReleaseFlow(graph, context, depth, cancellationToken);
+            var flow = new ReleaseFlow(graph, context, depth, may, cancellationToken);
             return flow.Solve() ? flow.Result(collectUses) : null;
         }
 
@@ -100,7 +103,7 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             var exit = _in[_graph.Blocks.Length - 1];
-            var released = exit?.Released() ?? ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>>.Empty;
+            var released = exit?.Released(certainOnly: !_may) ?? ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>>.Empty;
             return new ReleaseFlowResult(
                 findings.Uses.Values.OrderBy(u => u.Use.Syntax.SpanStart).ToImmutableArray(),
                 findings.DoubleReleases.Values.OrderBy(d => d.Second.Position).ToImmutableArray(),
@@ -172,7 +175,7 @@ namespace LifetimeAnalyzers.Lifetime
                 };
                 if (state is not null)
                 {
-                    result = result is null ? state.Copy() : result.IntersectWith(state);
+                    result = result is null ? state.Copy() : _may ? result.UnionWith(state) : result.IntersectWith(state);
                 }
             }
 
@@ -283,7 +286,7 @@ namespace LifetimeAnalyzers.Lifetime
             for (var length = 0; length <= path.Members.Length; length++)
             {
                 var prefix = path.Prefix(length);
-                if (state.Get(prefix) is not { ReportsUses: true } site)
+                if (state.Get(prefix) is not { ReportsUses: true, Certain: true } site)
                 {
                     continue;
                 }
@@ -323,10 +326,17 @@ namespace LifetimeAnalyzers.Lifetime
                 }
 
                 var ownTeardown = effect.IsReceiver && released.IsThis && released.Members.IsEmpty;
-                var site = new ReleaseSite(invocation, effect.Chain, effect.Idempotent, reportsUses: !ownTeardown);
-                if (findings is not null && state.Get(released) is { } earlier && !findings.DoubleReleases.ContainsKey(invocation.Syntax))
+                var site = new ReleaseSite(invocation, effect.Chain, effect.Idempotent, reportsUses: !ownTeardown, certain: effect.Certain);
+                var earlier = state.Get(released);
+                if (findings is not null && earlier is not null && (earlier.Certain || site.Certain) && !findings.DoubleReleases.ContainsKey(invocation.Syntax))
                 {
                     findings.DoubleReleases.Add(invocation.Syntax, new DoubleRelease(released, earlier, site, effect.Operand));
+                }
+
+                if (!site.Certain && earlier is { Certain: true })
+                {
+                    // A possible release adds nothing to a certain one.
+                    continue;
                 }
 
                 state.Kill(released);

@@ -7,8 +7,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>Where and how an object was released: what a diagnostic names and points at.</summary>
     internal sealed class ReleaseSite
     {
-        public ReleaseSite(IOperation operation, ImmutableArray<string> chain, bool idempotent, bool reportsUses)
+        public ReleaseSite(IOperation operation, ImmutableArray<string> chain, bool idempotent, bool reportsUses, bool certain)
         {
+            Certain = certain;
             Operation = operation;
             Chain = chain;
             Idempotent = idempotent;
@@ -21,6 +22,12 @@ namespace LifetimeAnalyzers.Lifetime
         public ImmutableArray<string> Chain { get; }
 
         public bool Idempotent { get; }
+
+        /// <summary>False when the release happened on some paths through the releasing call only.</summary>
+        public bool Certain { get; }
+
+        /// <summary>This release, known to have happened on some paths only (where two paths meet).</summary>
+        public ReleaseSite Uncertain() => Certain ? new ReleaseSite(Operation, Chain, Idempotent, ReportsUses, certain: false) : this;
 
         /// <summary>
         /// False for <c>this</c> released by one of its own members (<c>Dispose()</c>, <c>base.Dispose()</c>): what

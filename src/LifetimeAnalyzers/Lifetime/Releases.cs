@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using static LifetimeAnalyzers.Lifetime.SymbolFacts;
 
@@ -121,13 +122,27 @@ namespace LifetimeAnalyzers.Lifetime
                 return ImmutableArray<ReleaseEffect>.Empty;
             }
 
+            // A release on some paths only matters where the caller cannot tell which path ran: the call returns
+            // nothing, or its result is dropped. A caller that checks the result knows.
+            var blind = method.ReturnsVoid || IsDiscarded(invocation.Syntax);
+            if (method.IsAsync && invocation.Parent is not IAwaitOperation)
+            {
+                // An async method has done its work only once awaited.
+                return ImmutableArray<ReleaseEffect>.Empty;
+            }
+
             var effects = ImmutableArray.CreateBuilder<ReleaseEffect>();
             foreach (var release in summary.Releases)
             {
+                if (!release.Certain && !blind)
+                {
+                    continue;
+                }
+
                 var chain = release.Chain.Insert(0, DisplayName(method));
                 var effect = release.ParameterOrdinal == MethodPatterns.Receiver
-                    ? invocation.Instance is { } receiver ? new ReleaseEffect(receiver, isReceiver: true, release.Members, chain, release.Idempotent) : null
-                    : Argument(invocation, release.ParameterOrdinal, chain, release.Idempotent, release.Members);
+                    ? invocation.Instance is { } receiver ? new ReleaseEffect(receiver, isReceiver: true, release.Members, chain, release.Idempotent, release.Certain) : null
+                    : Argument(invocation, release.ParameterOrdinal, chain, release.Idempotent, release.Members, release.Certain);
                 if (effect is not null)
                 {
                     effects.Add(effect);
@@ -137,13 +152,17 @@ namespace LifetimeAnalyzers.Lifetime
             return effects.ToImmutable();
         }
 
-        private static ReleaseEffect? Argument(IInvocationOperation invocation, int ordinal, ImmutableArray<string> chain, bool idempotent, ImmutableArray<ISymbol> members = default)
+        /// <summary>A call written as a statement of its own (perhaps awaited): its result goes nowhere.</summary>
+        private static bool IsDiscarded(SyntaxNode call) =>
+            call.Parent is ExpressionStatementSyntax || (call.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax });
+
+        private static ReleaseEffect? Argument(IInvocationOperation invocation, int ordinal, ImmutableArray<string> chain, bool idempotent, ImmutableArray<ISymbol> members = default, bool certain = true)
         {
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
                 {
-                    return new ReleaseEffect(argument.Value, isReceiver: false, members.IsDefault ? ImmutableArray<ISymbol>.Empty : members, chain, idempotent);
+                    return new ReleaseEffect(argument.Value, isReceiver: false, members.IsDefault ? ImmutableArray<ISymbol>.Empty : members, chain, idempotent, certain);
                 }
             }
 

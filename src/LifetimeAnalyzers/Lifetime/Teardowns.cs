@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,12 +40,13 @@ namespace LifetimeAnalyzers.Lifetime
         {
             var events = ImmutableArray.CreateBuilder<TeardownEvent>();
             var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            Collect(body, body, null, 0, events, visited, context, cancellationToken);
+            Collect(body, body, null, 0, insideTeardown: false, events, visited, context, cancellationToken);
             return events.ToImmutable();
         }
 
         /// <param name="at">For events inside a called method, the call in the teardown itself: where they happen, as far as order goes.</param>
-        private static void Collect(IOperation root, IOperation body, IOperation? at, int depth, ImmutableArray<TeardownEvent>.Builder events,
+        /// <param name="insideTeardown">Whether <paramref name="root"/> is another teardown member called from this one: its releases are reported there.</param>
+        private static void Collect(IOperation root, IOperation body, IOperation? at, int depth, bool insideTeardown, ImmutableArray<TeardownEvent>.Builder events,
             HashSet<IMethodSymbol> visited, LifetimeContext context, CancellationToken cancellationToken)
         {
             var pending = new Stack<IOperation>();
@@ -62,7 +64,7 @@ namespace LifetimeAnalyzers.Lifetime
                 switch (operation)
                 {
                     case IInvocationOperation invocation:
-                        AddCall(invocation, place, body, depth, events, visited, context, cancellationToken);
+                        AddCall(invocation, place, body, depth, insideTeardown, events, visited, context, cancellationToken);
                         break;
                     case IEventAssignmentOperation { Adds: false, EventReference: IEventReferenceOperation source }:
                         events.Add(TeardownEvent.Unsubscribe(place, source.Event.OriginalDefinition, AccessPaths.Resolve(source.Instance, null)));
@@ -78,7 +80,7 @@ namespace LifetimeAnalyzers.Lifetime
                         }
                         else if (assignment.Value.ConstantValue is { HasValue: true, Value: null } && OwnMember(assignment.Target) is { } nulled)
                         {
-                            events.Add(TeardownEvent.Release(place, nulled, nulled: true, Locks.Around(operation, body)));
+                            events.Add(TeardownEvent.Release(place, nulled, nulled: true, Locks.Around(operation, body), insideTeardown));
                         }
 
                         break;
@@ -92,34 +94,66 @@ namespace LifetimeAnalyzers.Lifetime
             }
         }
 
-        private static void AddCall(IInvocationOperation invocation, IOperation place, IOperation body, int depth, ImmutableArray<TeardownEvent>.Builder events,
+        private static void AddCall(IInvocationOperation invocation, IOperation place, IOperation body, int depth, bool insideTeardown, ImmutableArray<TeardownEvent>.Builder events,
             HashSet<IMethodSymbol> visited, LifetimeContext context, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
+            if (place == invocation && invocation.Parent is IConditionalAccessOperation access && access.WhenNotNull == invocation)
+            {
+                // `_port?.Dispose()` is one step: point at all of it.
+                place = access;
+            }
+
             foreach (var effect in Releases.Of(invocation, context, LifetimeContext.SummaryDepth, cancellationToken))
             {
-                if (effect.Members.IsEmpty && OwnMember(effect.Operand) is { } released)
+                if (effect.Certain && effect.Members.IsEmpty && OwnMember(effect.Operand) is { } released)
                 {
-                    events.Add(TeardownEvent.Release(place, released, nulled: false, Locks.Around(invocation, body)));
+                    events.Add(TeardownEvent.Release(place, released, nulled: false, Locks.Around(invocation, body), insideTeardown));
                 }
             }
 
             var removed = Registrations.RemovedArguments(invocation, context, LifetimeContext.SummaryDepth, cancellationToken);
             var unregistersThis = false;
+            var removedCallbacks = ImmutableArray.CreateBuilder<IMethodSymbol>();
             foreach (var argument in invocation.Arguments)
             {
-                unregistersThis |= argument.Parameter is { } parameter && removed.Contains(parameter.Ordinal) && IsThis(argument.Value);
+                if (argument.Parameter is { } parameter && removed.Contains(parameter.Ordinal))
+                {
+                    unregistersThis |= IsThis(argument.Value);
+                    if (AccessPaths.SkipConversions(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation reference })
+                    {
+                        removedCallbacks.Add(reference.Method.OriginalDefinition);
+                    }
+                }
             }
 
-            events.Add(TeardownEvent.Call(place, AccessPaths.Resolve(invocation.Instance, null), method.Name, unregistersThis));
+            events.Add(TeardownEvent.Call(place, WaitedOn(invocation.Instance), method.Name, unregistersThis, removedCallbacks.ToImmutable()));
+
+            // Task.WaitAll(_a, _b) waits on each of its arguments.
+            if (method.IsStatic && method.Name is "WaitAll" or "WaitAny")
+            {
+                foreach (var waited in invocation.Arguments.SelectMany(a => a.Value.DescendantsAndSelf()))
+                {
+                    if (AccessPaths.Resolve(waited, null) is { } path)
+                    {
+                        events.Add(TeardownEvent.Call(place, path, method.Name));
+                    }
+                }
+            }
 
             // The object's own helpers (Stop(), ReleaseResources()) are part of its teardown.
             if (depth < MaxInlining && !method.IsStatic && IsThis(invocation.Instance) && SymbolFacts.IsInSource(method) && visited.Add(method)
                 && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } callee)
             {
-                Collect(callee, callee, place, depth + 1, events, visited, context, cancellationToken);
+                Collect(callee, callee, place, depth + 1, insideTeardown || IsTeardown(method, context), events, visited, context, cancellationToken);
             }
         }
+
+        /// <summary>The place a call waits on: its receiver, or the task behind <c>task.GetAwaiter()</c> / <c>task.ConfigureAwait(…)</c>.</summary>
+        private static AccessPath? WaitedOn(IOperation? receiver) =>
+            AccessPaths.Resolve(
+                receiver is IInvocationOperation { TargetMethod.Name: "GetAwaiter" or "ConfigureAwait", Instance: { } task } ? task : receiver,
+                null);
 
         /// <summary>The field or property of <c>this</c> an operation names directly.</summary>
         public static ISymbol? OwnMember(IOperation? operation) =>
@@ -160,6 +194,12 @@ namespace LifetimeAnalyzers.Lifetime
 
         public bool Nulled { get; private set; }
 
+        /// <summary>For a release: whether it happens inside another teardown member this one calls, which reports it itself.</summary>
+        public bool InsideOtherTeardown { get; private set; }
+
+        /// <summary>For a call: the methods it takes back as callbacks (<c>irq.Free(OnIrq)</c> under a configured unregister method).</summary>
+        public ImmutableArray<IMethodSymbol> RemovedCallbacks { get; private set; } = ImmutableArray<IMethodSymbol>.Empty;
+
         /// <summary>For a release: the object's own lock held around it.</summary>
         public ISymbol? Lock { get; private set; }
 
@@ -174,11 +214,17 @@ namespace LifetimeAnalyzers.Lifetime
 
         public IEventSymbol? Event { get; private set; }
 
-        public static TeardownEvent Release(IOperation operation, ISymbol member, bool nulled, ISymbol? @lock) =>
-            new TeardownEvent(TeardownEventKind.Release, operation) { Member = member, Nulled = nulled, Lock = @lock };
+        public static TeardownEvent Release(IOperation operation, ISymbol member, bool nulled, ISymbol? @lock, bool insideOtherTeardown) =>
+            new TeardownEvent(TeardownEventKind.Release, operation) { Member = member, Nulled = nulled, Lock = @lock, InsideOtherTeardown = insideOtherTeardown };
 
-        public static TeardownEvent Call(IOperation operation, AccessPath? target, string name, bool unregistersThis = false) =>
-            new TeardownEvent(TeardownEventKind.Call, operation) { Target = target, Name = name, UnregistersThis = unregistersThis };
+        public static TeardownEvent Call(IOperation operation, AccessPath? target, string name, bool unregistersThis = false, ImmutableArray<IMethodSymbol> removedCallbacks = default) =>
+            new TeardownEvent(TeardownEventKind.Call, operation)
+            {
+                Target = target,
+                Name = name,
+                UnregistersThis = unregistersThis,
+                RemovedCallbacks = removedCallbacks.IsDefault ? ImmutableArray<IMethodSymbol>.Empty : removedCallbacks,
+            };
 
         public static TeardownEvent Unsubscribe(IOperation operation, IEventSymbol @event, AccessPath? source) =>
             new TeardownEvent(TeardownEventKind.Unsubscribe, operation) { Event = @event, Target = source };
@@ -198,7 +244,8 @@ namespace LifetimeAnalyzers.Lifetime
                 case UndoKind.JoinWorker:
                     return onToken && Name is "Join" or "Wait" or "await" or "GetResult" or "WaitAll";
                 case UndoKind.DisposeToken:
-                    return onToken && Name is "Dispose" or "DisposeAsync" or "Unregister" or "Unsubscribe";
+                    return (onToken && Name is "Dispose" or "DisposeAsync" or "Unregister" or "Unsubscribe")
+                        || registration.Callbacks.Any(c => RemovedCallbacks.Contains(c.OriginalDefinition, SymbolEqualityComparer.Default));
                 case UndoKind.UnregisterInstance:
                     return (Kind == TeardownEventKind.Call && UnregistersThis) || (onToken && Name is "Dispose" or "DisposeAsync");
                 case UndoKind.ClearStatic:

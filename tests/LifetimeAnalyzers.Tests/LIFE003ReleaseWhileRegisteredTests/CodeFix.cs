@@ -213,5 +213,39 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
                 }
             }
             """, nameof(UnregisterFirstFix));
+
+        [Fact]
+        public Task Missing_disposal_of_a_struct_token_is_inserted_without_null_check() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Watch : IDisposable
+            {
+                private readonly Stream _log;
+                private readonly CancellationTokenRegistration _registration;
+                public Watch(Stream log, CancellationToken token) { _log = log; _registration = token.Register(OnCancel); }
+                private void OnCancel() => _log.WriteByte(0);
+                public void Dispose()
+                {
+                    {|LIFE003:_log.Dispose()|};
+                }
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Watch : IDisposable
+            {
+                private readonly Stream _log;
+                private readonly CancellationTokenRegistration _registration;
+                public Watch(Stream log, CancellationToken token) { _log = log; _registration = token.Register(OnCancel); }
+                private void OnCancel() => _log.WriteByte(0);
+                public void Dispose()
+                {
+                    _registration.Dispose();
+                    _log.Dispose();
+                }
+            }
+            """);
     }
 }

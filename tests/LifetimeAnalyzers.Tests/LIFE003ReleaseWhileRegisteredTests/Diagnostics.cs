@@ -181,5 +181,47 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
                 }
             }
             """);
+
+        [Fact]
+        public Task Null_conditional_dispose_is_a_release() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Heartbeat : IDisposable
+            {
+                private Stream? _port;
+                private readonly Timer _timer;
+                public Heartbeat(Stream port) { _port = port; _timer = new Timer(Beat, null, 0, 1000); }
+                private void Beat(object? state) => _port!.WriteByte(0x55);
+                public void Dispose()
+                {
+                    {|LIFE003:_port?.Dispose()|};
+                    _timer.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Wrong_order_inside_Dispose_bool_is_reported_once_there() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public class Heartbeat : IDisposable
+            {
+                private readonly Stream _port;
+                private readonly Timer _timer;
+                public Heartbeat(Stream port) { _port = port; _timer = new Timer(Beat, null, 0, 1000); }
+                private void Beat(object? state) => _port.WriteByte(0x55);
+                public void Dispose() { Dispose(true); GC.SuppressFinalize(this); }
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        {|LIFE003:_port.Dispose()|};
+                        _timer.Dispose();
+                    }
+                }
+            }
+            """);
     }
 }

@@ -233,5 +233,61 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
                 }
             }
             """);
+
+        [Fact]
+        public Task Disposing_the_subscription_token_of_this_is_not_a_use_by_a_callback() => Verify.VerifyAsync("""
+            using System;
+            public sealed class Observer : IObserver<int>, IDisposable
+            {
+                private readonly IDisposable _sub;
+                private int _last;
+                public Observer(IObservable<int> source) { _sub = source.Subscribe(this); }
+                public void OnNext(int value) => _last = value;
+                public void OnError(Exception error) { }
+                public void OnCompleted() { }
+                public void Dispose() { _sub.Dispose(); }
+            }
+            """);
+
+        [Fact]
+        public Task Configured_unregister_method_taking_the_callback_back_first_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            public sealed class Irq { public void Request(Action handler) { } public void Free(Action handler) { } }
+            public sealed class Uart : IDisposable
+            {
+                private readonly Irq _irq;
+                private readonly Stream _fifo;
+                public Uart(Irq irq, Stream fifo) { _irq = irq; _fifo = fifo; _irq.Request(OnIrq); }
+                private void OnIrq() => _fifo.WriteByte(1);
+                public void Dispose()
+                {
+                    _irq.Free(OnIrq);
+                    _fifo.Dispose();
+                }
+            }
+            """, "lifetime_analyzers.register_methods = Irq.Request\nlifetime_analyzers.unregister_methods = Irq.Free\n");
+
+        [Fact]
+        public Task Waiting_for_the_worker_task_by_GetResult_or_WaitAll_first_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+            public sealed class Pump : IDisposable
+            {
+                private readonly Stream _a;
+                private readonly Stream _b;
+                private readonly Task _first;
+                private readonly Task _second;
+                public Pump(Stream a, Stream b) { _a = a; _b = b; _first = Task.Run(() => _a.WriteByte(1)); _second = Task.Run(() => _b.WriteByte(1)); }
+                public void Dispose()
+                {
+                    _first.GetAwaiter().GetResult();
+                    Task.WaitAll(_second);
+                    _a.Dispose();
+                    _b.Dispose();
+                }
+            }
+            """);
     }
 }

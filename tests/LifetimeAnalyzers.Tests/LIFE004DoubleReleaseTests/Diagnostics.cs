@@ -96,6 +96,34 @@ namespace LifetimeAnalyzers.Tests.LIFE004DoubleReleaseTests
             """);
 
         [Fact]
+        public Task Probe_that_frees_on_its_error_path_followed_by_the_callers_free_warns() => Verify.VerifyAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            static class Iommu
+            {
+                static bool s_ready;
+                static void DevIommuFree(IntPtr dev) => Marshal.FreeHGlobal(dev);
+                static bool DevIommuProbe(IntPtr dev)
+                {
+                    if (!s_ready)
+                    {
+                        DevIommuFree(dev);
+                        return false;
+                    }
+
+                    return true;
+                }
+
+                static void AsyncProbe(IntPtr dev)
+                {
+                    {|#1:DevIommuProbe(dev)|};
+                    {|#0:Marshal.FreeHGlobal(dev)|};
+                }
+            }
+            """, Verify.Diagnostic("LIFE004").WithLocation(0).WithLocation(1)
+                .WithArguments("dev", "'DevIommuProbe(dev)'", " on one of its paths (Iommu.DevIommuProbe → Iommu.DevIommuFree → Marshal.FreeHGlobal)"));
+
+        [Fact]
         public Task Attributed_release_twice_warns() => Verify.VerifyAsync("""
             namespace Vendor
             {

@@ -63,6 +63,27 @@ namespace LifetimeAnalyzers.Tests.LIFE004DoubleReleaseTests
             """);
 
         [Fact]
+        public Task Caller_that_checks_the_probe_result_before_freeing_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            static class Iommu
+            {
+                static bool s_ready;
+                static bool DevIommuProbe(IntPtr dev)
+                {
+                    if (!s_ready) { Marshal.FreeHGlobal(dev); return false; }
+                    return true;
+                }
+
+                static void Probe(IntPtr dev)
+                {
+                    if (!DevIommuProbe(dev)) return;
+                    Marshal.FreeHGlobal(dev);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Freeing_two_different_pointers_is_silent() => Verify.VerifyAsync("""
             using System;
             using System.Runtime.InteropServices;

@@ -82,6 +82,16 @@ class C
 }");
 
         [Fact]
+        public Task Release_on_an_error_path_only_is_not_a_use_after_release() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    static bool s_ready;
+    static void Probe(Stream s) { if (!s_ready) { s.Dispose(); return; } }
+    void M(Stream s) { Probe(s); s.Flush(); }
+}");
+
+        [Fact]
         public Task Release_four_calls_deep_is_followed() => Verify.VerifyAsync(@"
 using System.IO;
 class C
