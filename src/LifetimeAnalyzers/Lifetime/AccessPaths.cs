@@ -46,6 +46,10 @@ namespace LifetimeAnalyzers.Lifetime
             return null;
         }
 
+        /// <summary>Whether an operation is <c>this</c> (or <c>base</c>), looking through conversions.</summary>
+        public static bool IsThis(IOperation? operation) =>
+            SkipConversions(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
         /// <summary>The operation below any conversions that keep the object's identity.</summary>
         public static IOperation? SkipConversions(IOperation? operation)
         {

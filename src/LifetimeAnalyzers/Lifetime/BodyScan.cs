@@ -61,7 +61,7 @@ namespace LifetimeAnalyzers.Lifetime
                         var callee = invocation.TargetMethod;
                         callsSource |= SymbolFacts.IsInSource(callee);
                         releases = releases || !Lifetime.Releases.Of(invocation, context, depth, cancellationToken).IsEmpty;
-                        if (!callee.IsStatic && IsThis(invocation.Instance) && SymbolFacts.IsInSource(callee))
+                        if (!callee.IsStatic && AccessPaths.IsThis(invocation.Instance) && SymbolFacts.IsInSource(callee))
                         {
                             var calleeWrites = depth > 0 ? context.Summaries.Get(callee, depth - 1, cancellationToken)?.WrittenMembers : null;
                             if (calleeWrites is null)
@@ -156,8 +156,5 @@ namespace LifetimeAnalyzers.Lifetime
 
             return null;
         }
-
-        private static bool IsThis(IOperation? operation) =>
-            AccessPaths.SkipConversions(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
     }
 }

@@ -83,7 +83,7 @@ namespace LifetimeAnalyzers.Lifetime
                         case IInvocationOperation { TargetMethod: var method } invocation when IsOwnCall(invocation, actualType):
                             Enqueue(method);
                             break;
-                        case IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property when IsThis(property.Instance) || property.Property.IsStatic:
+                        case IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property when AccessPaths.IsThis(property.Instance) || property.Property.IsStatic:
                             Enqueue(getter);
                             break;
                     }
@@ -119,9 +119,9 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 case IFieldReferenceOperation { Field: { IsStatic: true } field } when SymbolFacts.IsInSource(field):
                     return field.OriginalDefinition;
-                case IFieldReferenceOperation { Field: var field } reference when IsThis(reference.Instance):
+                case IFieldReferenceOperation { Field: var field } reference when AccessPaths.IsThis(reference.Instance):
                     return field.OriginalDefinition;
-                case IPropertyReferenceOperation { Property: var property } reference when IsThis(reference.Instance) && SymbolFacts.IsInSource(property):
+                case IPropertyReferenceOperation { Property: var property } reference when AccessPaths.IsThis(reference.Instance) && SymbolFacts.IsInSource(property):
                     return property.OriginalDefinition;
                 default:
                     return null;
@@ -133,7 +133,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         private static bool IsOwnCall(IInvocationOperation invocation, INamedTypeSymbol actualType) =>
             SymbolFacts.IsInSource(invocation.TargetMethod)
-            && (invocation.TargetMethod.IsStatic ? InHierarchy(invocation.TargetMethod.ContainingType, actualType) : IsThis(invocation.Instance));
+            && (invocation.TargetMethod.IsStatic ? InHierarchy(invocation.TargetMethod.ContainingType, actualType) : AccessPaths.IsThis(invocation.Instance));
 
         /// <summary>Where code holding the object can enter it: overrides and interface implementations.</summary>
         /// <remarks>Teardown members are left out: whoever tears the object down is not calling it back.</remarks>
@@ -222,9 +222,6 @@ namespace LifetimeAnalyzers.Lifetime
 
             return false;
         }
-
-        private static bool IsThis(IOperation? operation) =>
-            AccessPaths.SkipConversions(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
     }
 
     /// <summary>Where a callback touches a member, and in which callback.</summary>

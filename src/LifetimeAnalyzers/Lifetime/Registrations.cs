@@ -144,7 +144,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>A collection reached from a static, or kept in a field of the object the call runs on.</summary>
         private static bool IsLongLivedCollection(IOperation? receiver, KnownSymbols symbols)
         {
-            if (receiver?.Type is not { } type || !(Is(type, symbols.Enumerable) || Implements(type, symbols.Enumerable)))
+            if (receiver?.Type is not { } type || !Implements(type, symbols.Enumerable))
             {
                 return false;
             }
@@ -154,19 +154,6 @@ namespace LifetimeAnalyzers.Lifetime
 
         private static bool IsObservable(INamedTypeSymbol type, KnownSymbols symbols) =>
             Is(type.OriginalDefinition, symbols.Observable) || type.AllInterfaces.Any(i => Is(i.OriginalDefinition, symbols.Observable));
-
-        private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
-        {
-            foreach (var candidate in type.AllInterfaces)
-            {
-                if (Is(candidate, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static bool Any(this ImmutableArray<INamedTypeSymbol> types, System.Func<INamedTypeSymbol, bool> predicate)
         {
@@ -225,7 +212,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             private Registration? Subscription(IEventAssignmentOperation subscription)
             {
-                if (subscription.EventReference is not IEventReferenceOperation source || IsThis(source.Instance) || CallbacksOf(_model, subscription.HandlerValue) is not { } callbacks)
+                if (subscription.EventReference is not IEventReferenceOperation source || AccessPaths.IsThis(source.Instance) || CallbacksOf(_model, subscription.HandlerValue) is not { } callbacks)
                 {
                     // Subscribing to one's own event registers nothing with anybody else.
                     return null;
@@ -268,7 +255,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             private Registration? Assignment(ISimpleAssignmentOperation assignment)
             {
-                if (IsStaticStorage(assignment.Target) && IsThis(assignment.Value))
+                if (IsStaticStorage(assignment.Target) && AccessPaths.IsThis(assignment.Value))
                 {
                     return new Registration(assignment, ImmutableArray<IMethodSymbol>.Empty, ImmutableArray<IOperation>.Empty, wholeInstance: true,
                         new RegistrationUndo(UndoKind.ClearStatic, AccessPaths.Resolve(assignment.Target, null)));
@@ -312,7 +299,7 @@ namespace LifetimeAnalyzers.Lifetime
                         continue;
                     }
 
-                    if (IsThis(argument.Value))
+                    if (AccessPaths.IsThis(argument.Value))
                     {
                         return new Registration(invocation, ImmutableArray<IMethodSymbol>.Empty, ImmutableArray<IOperation>.Empty, wholeInstance: true,
                             new RegistrationUndo(UndoKind.UnregisterInstance, AssignedTo(invocation)));
@@ -341,8 +328,7 @@ namespace LifetimeAnalyzers.Lifetime
                     }
                 }
 
-                return Is(type, Symbols.IDisposable) || Is(type, Symbols.IAsyncDisposable)
-                    || type.AllInterfaces.Any(i => Is(i, Symbols.IDisposable) || Is(i, Symbols.IAsyncDisposable));
+                return Implements(type, Symbols.IDisposable) || Implements(type, Symbols.IAsyncDisposable);
             }
 
             /// <summary><c>thread.Start()</c>, <c>task.Start()</c>, <c>timer.Change(due, …)</c>, <c>timer.Start()</c> on something created here.</summary>
@@ -425,7 +411,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 case IDelegateCreationOperation creation:
                     return CallbacksOf(model, creation.Target);
-                case IMethodReferenceOperation { Method.IsStatic: false } reference when IsThis(reference.Instance):
+                case IMethodReferenceOperation { Method.IsStatic: false } reference when AccessPaths.IsThis(reference.Instance):
                     return new Callbacks(ImmutableArray.Create(reference.Method), ImmutableArray<IOperation>.Empty);
                 case IAnonymousFunctionOperation lambda when CapturesThis(lambda):
                     return new Callbacks(ImmutableArray<IMethodSymbol>.Empty, ImmutableArray.Create<IOperation>(lambda));
@@ -449,8 +435,6 @@ namespace LifetimeAnalyzers.Lifetime
             return false;
         }
 
-        private static bool IsThis(IOperation? operation) =>
-            AccessPaths.SkipConversions(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
         private sealed class Callbacks
         {

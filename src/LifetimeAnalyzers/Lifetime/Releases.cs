@@ -244,27 +244,5 @@ namespace LifetimeAnalyzers.Lifetime
             return Is(method.ContainingType, symbols.NativeMemory) && method.Name is "Free" or "AlignedFree";
         }
 
-        private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-        {
-            if (type is null || @interface is null)
-            {
-                return false;
-            }
-
-            if (Is(type, @interface))
-            {
-                return true;
-            }
-
-            foreach (var candidate in type.AllInterfaces)
-            {
-                if (Is(candidate, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

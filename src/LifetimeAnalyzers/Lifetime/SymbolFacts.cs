@@ -34,6 +34,30 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>How a message names a method: <c>MediaDevice.UnregisterSubdev</c>.</summary>
         public static string DisplayName(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
 
+        /// <summary>Whether <paramref name="type"/> is, or implements, <paramref name="interface"/>.</summary>
+        public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
+        {
+            if (type is null || @interface is null)
+            {
+                return false;
+            }
+
+            if (Is(type, @interface))
+            {
+                return true;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (Is(candidate, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
             known is not null && SymbolEqualityComparer.Default.Equals(type, known);
     }

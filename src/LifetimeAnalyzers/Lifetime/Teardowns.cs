@@ -119,7 +119,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 if (argument.Parameter is { } parameter && removed.Contains(parameter.Ordinal))
                 {
-                    unregistersThis |= IsThis(argument.Value);
+                    unregistersThis |= AccessPaths.IsThis(argument.Value);
                     if (AccessPaths.SkipConversions(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation reference })
                     {
                         removedCallbacks.Add(reference.Method.OriginalDefinition);
@@ -142,7 +142,7 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             // The object's own helpers (Stop(), ReleaseResources()) are part of its teardown.
-            if (depth < MaxInlining && !method.IsStatic && IsThis(invocation.Instance) && SymbolFacts.IsInSource(method) && visited.Add(method)
+            if (depth < MaxInlining && !method.IsStatic && AccessPaths.IsThis(invocation.Instance) && SymbolFacts.IsInSource(method) && visited.Add(method)
                 && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } callee)
             {
                 Collect(callee, callee, place, depth + 1, insideTeardown || IsTeardown(method, context), events, visited, context, cancellationToken);
@@ -158,9 +158,6 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The field or property of <c>this</c> an operation names directly.</summary>
         public static ISymbol? OwnMember(IOperation? operation) =>
             AccessPaths.Resolve(operation, null) is { IsThis: true, Members.Length: 1 } path ? path.Members[0].OriginalDefinition : null;
-
-        private static bool IsThis(IOperation? operation) =>
-            AccessPaths.SkipConversions(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
     }
 
     internal enum TeardownEventKind
