@@ -42,6 +42,14 @@ namespace LifetimeAnalyzers
                 return;
             }
 
+            // Build the control-flow graph only where something registers: here, or in a base constructor.
+            var registers = !Registrations.InBody(context.Operation, lifetime, context.CancellationToken).IsEmpty;
+            var baseConstructor = method.MethodKind == MethodKind.Constructor ? BaseConstructor(method, lifetime, context) : null;
+            if (!registers && baseConstructor is null)
+            {
+                return;
+            }
+
             var graph = context.GetControlFlowGraph();
             var assignments = LateAssignments.In(graph);
             if (assignments.IsEmpty)
@@ -49,7 +57,7 @@ namespace LifetimeAnalyzers
                 return;
             }
 
-            foreach (var (registration, block, index) in Registrations.InGraph(graph, lifetime, context.CancellationToken))
+            foreach (var (registration, block, index) in registers ? Registrations.InGraph(graph, lifetime, context.CancellationToken) : ImmutableArray<(Registration, int, int)>.Empty)
             {
                 var reads = CallbackReach.ReadsOf(registration, type, lifetime, context.CancellationToken);
                 var late = assignments.Where(a => reads.ContainsKey(a.Member) && LateAssignments.Follows(graph, block, index, a.Block, a.Index)).ToList();
@@ -62,7 +70,7 @@ namespace LifetimeAnalyzers
                 }
             }
 
-            if (method.MethodKind == MethodKind.Constructor)
+            if (baseConstructor is not null)
             {
                 AnalyzeBaseRegistrations(context, lifetime, method, type, assignments);
             }
