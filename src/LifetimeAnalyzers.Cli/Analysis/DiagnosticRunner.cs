@@ -75,7 +75,11 @@ namespace LifetimeAnalyzers.Cli.Analysis
                 return ImmutableArray<Diagnostic>.Empty;
             }
 
-            return await AnalyzeDocumentAsync(WithAnalyzers(compilation, document.Project), document, cancellationToken).ConfigureAwait(false);
+            var analysis = WithAnalyzers(compilation, document.Project);
+            var inDocument = await AnalyzeDocumentAsync(analysis, document, cancellationToken).ConfigureAwait(false);
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+            var wholeCompilation = await WholeCompilationDiagnosticsAsync(analysis, cancellationToken).ConfigureAwait(false);
+            return inDocument.AddRange(wholeCompilation.Where(d => d.Location.SourceTree == tree)).Distinct().ToImmutableArray();
         }
 
         private async Task<ImmutableArray<Diagnostic>> AnalyzeDocumentAsync(CompilationWithAnalyzers analysis, Document document, CancellationToken cancellationToken)

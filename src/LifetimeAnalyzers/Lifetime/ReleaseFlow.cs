@@ -291,9 +291,9 @@ namespace LifetimeAnalyzers.Lifetime
                     continue;
                 }
 
-                // A member of the released object is reached through it: always a use. The object itself is
-                // used only where its value is dereferenced or handed to other code.
-                if (length == path.Members.Length && !Uses.IsUse(operation, this))
+                // A member of the released object is reached through it: a use, unless it asks whether the object
+                // is disposed. The object itself is used only where its value is dereferenced or handed to other code.
+                if (length == path.Members.Length ? !Uses.IsUse(operation, this) : Uses.IsStateQuery(path.Members[length]))
                 {
                     return;
                 }

@@ -40,6 +40,8 @@ namespace LifetimeAnalyzers.Lifetime
         {
             UsingStatementSyntax { Expression: { } resource } => resource,
             UsingStatementSyntax { Declaration: { } declaration } => declaration,
+            // `_process?.Dispose()`: the call alone is `.Dispose()`; point at the whole access.
+            InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax, Parent: ConditionalAccessExpressionSyntax access } => access,
             var other => other,
         };
 

@@ -19,7 +19,7 @@ namespace LifetimeAnalyzers.Lifetime
                     // Unsubscribing from a released source is harmless; teardown order is another rule's business.
                     return false;
                 case IMemberReferenceOperation member when member.Instance == operation:
-                    return true;
+                    return !IsStateQuery(member.Member);
                 case IArrayElementReferenceOperation element when element.ArrayReference == operation:
                     return true;
                 case IAwaitOperation:
@@ -34,6 +34,23 @@ namespace LifetimeAnalyzers.Lifetime
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// A flag that asks whether the object's life has ended (<c>IsDisposed</c>, <c>IsClosed</c>): reading it afterwards is
+        /// what it is for.
+        /// </summary>
+        public static bool IsStateQuery(ISymbol member)
+        {
+            var type = member switch
+            {
+                IPropertySymbol property => property.Type,
+                IFieldSymbol field => field.Type,
+                _ => null,
+            };
+            var name = member.Name.StartsWith("Is", System.StringComparison.Ordinal) ? member.Name.Substring(2) : member.Name.TrimStart('_');
+            return type?.SpecialType == SpecialType.System_Boolean
+                && name.TrimStart('_') is "Disposed" or "disposed" or "Closed" or "closed" or "Released" or "released" or "Freed" or "freed";
         }
 
         /// <summary>Methods that look at an object's identity, or keep it alive, without touching its state.</summary>

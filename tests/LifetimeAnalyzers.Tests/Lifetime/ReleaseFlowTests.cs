@@ -33,6 +33,31 @@ class C
 }", Verify.Diagnostic("LIFE001").WithLocation(0).WithLocation(1).WithArguments("s", "the end of the 'using' statement", ""));
 
         [Fact]
+        public Task Asking_whether_the_object_is_disposed_is_not_a_use() => Verify.VerifyAsync(@"
+class Handle : System.IDisposable { public bool IsDisposed { get; private set; } public void Dispose() => IsDisposed = true; }
+class C
+{
+    bool M(Handle h)
+    {
+        h.Dispose();
+        return h.IsDisposed;
+    }
+}");
+
+        [Fact]
+        public Task Null_conditional_release_is_named_whole_in_the_message() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    Stream? _s;
+    void M()
+    {
+        {|#1:_s?.Dispose()|};
+        {|#0:_s|}!.Flush();
+    }
+}", Verify.Diagnostic("LIFE001").WithLocation(0).WithLocation(1).WithArguments("_s", "'_s?.Dispose()'", ""));
+
+        [Fact]
         public Task Release_in_try_with_catch_then_use_after_it_is_silent() => Verify.VerifyAsync(@"
 using System;
 using System.IO;
