@@ -29,7 +29,7 @@ namespace LifetimeAnalyzers.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 var release = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (release.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax } statement
+                if (diagnostic.Properties.ContainsKey(DoubleReleaseAnalyzer.FirstOnEveryPath) && release.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax } statement
                     && Unwrap(statement.Expression).Span == release.Span)
                 {
                     context.RegisterCodeFix(

@@ -12,6 +12,9 @@ namespace LifetimeAnalyzers
         /// <summary>Diagnostic property: the statement that clears the place right after the first release, when the release accepts the cleared value.</summary>
         public const string ClearStatement = nameof(ClearStatement);
 
+        /// <summary>Diagnostic property: present when the first release happens on every path, so the second can go.</summary>
+        public const string FirstOnEveryPath = nameof(FirstOnEveryPath);
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LIFE004DoubleRelease);
 
         public override void Initialize(AnalysisContext context)
@@ -37,7 +40,8 @@ namespace LifetimeAnalyzers
                         continue;
                     }
 
-                    if (twice.First.Idempotent && twice.Second.Idempotent && !IsConfiguredNonIdempotent(twice.Operand.Type, lifetime.OptionsFor(twice.Operand.Syntax.SyntaxTree)))
+                    if (twice.First.Idempotent && twice.Second.Idempotent
+                        && !IsConfiguredNonIdempotent(AccessPaths.SkipConversions(twice.Operand)?.Type, lifetime.OptionsFor(twice.Operand.Syntax.SyntaxTree)))
                     {
                         continue;
                     }
@@ -46,10 +50,26 @@ namespace LifetimeAnalyzers
                         Descriptors.LIFE004DoubleRelease,
                         twice.Second.Syntax.GetLocation(),
                         additionalLocations: new[] { twice.First.Syntax.GetLocation() },
-                        properties: Clear(twice) is { } clear ? ImmutableDictionary<string, string?>.Empty.Add(ClearStatement, clear) : ImmutableDictionary<string, string?>.Empty,
+                        properties: Properties(twice),
                         messageArgs: new object[] { twice.Path.Display, twice.First.Description, (twice.First.Certain ? string.Empty : " on one of its paths") + twice.First.ChainSuffix }));
                 }
             }
+        }
+
+        /// <summary>
+        /// What the fixes need. Both assume the first release happens on every path: where it happens on an error
+        /// path only, removing the second release, or clearing after the first, would leak on the other paths.
+        /// </summary>
+        private static ImmutableDictionary<string, string?> Properties(DoubleRelease twice)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            if (!twice.First.Certain)
+            {
+                return properties;
+            }
+
+            properties = properties.Add(FirstOnEveryPath, "true");
+            return Clear(twice) is { } clear ? properties.Add(ClearStatement, clear) : properties;
         }
 
         /// <summary>
@@ -65,14 +85,15 @@ namespace LifetimeAnalyzers
                 IPointerTypeSymbol => "null",
                 _ => null,
             };
+            // A local or parameter itself, or a writable field of this: members of other objects may be read-only.
             var assignable = twice.Path.Root switch
             {
-                ILocalSymbol { IsConst: false, RefKind: RefKind.None } => true,
-                IParameterSymbol { RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => true,
+                ILocalSymbol { IsConst: false, RefKind: RefKind.None } => twice.Path.Members.IsEmpty,
+                IParameterSymbol { RefKind: RefKind.None or RefKind.Ref or RefKind.Out } => twice.Path.Members.IsEmpty,
                 null => twice.Path.Members.Length == 1 && twice.Path.Members[0] is IFieldSymbol { IsReadOnly: false },
                 _ => false,
             };
-            return cleared is not null && assignable && twice.Path.Members.Length <= 1 ? $"{twice.Path.Display} = {cleared};" : null;
+            return cleared is not null && assignable ? $"{twice.Path.Display} = {cleared};" : null;
         }
 
         /// <summary>A type the user declared not idempotent, or one deriving from it.</summary>

@@ -200,6 +200,15 @@ namespace LifetimeAnalyzers.Lifetime
                 return (null, state);
             }
 
+            if (LivenessTests.Analyse(block.BranchValue, _captures) is { } liveness)
+            {
+                // Where the object answers that it is alive, it has not been released.
+                var alive = state.Copy();
+                alive.Kill(liveness.Path);
+                var conditionalIsAlive = liveness.AliveWhenTrue == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+                return conditionalIsAlive ? (alive, state) : (state, alive);
+            }
+
             if (NullTests.Analyse(block.BranchValue, _captures) is not { } test)
             {
                 return (state, state);

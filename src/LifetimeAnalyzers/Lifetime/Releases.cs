@@ -153,8 +153,12 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>A call written as a statement of its own (perhaps awaited): its result goes nowhere.</summary>
-        private static bool IsDiscarded(SyntaxNode call) =>
-            call.Parent is ExpressionStatementSyntax || (call.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax });
+        private static bool IsDiscarded(SyntaxNode call)
+        {
+            var used = call.Parent is AwaitExpressionSyntax awaited ? awaited : call;
+            return used.Parent is ExpressionStatementSyntax
+                || used.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == used;
+        }
 
         private static ReleaseEffect? Argument(IInvocationOperation invocation, int ordinal, ImmutableArray<string> chain, bool idempotent, ImmutableArray<ISymbol> members = default, bool certain = true)
         {

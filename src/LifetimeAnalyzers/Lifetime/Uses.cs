@@ -50,7 +50,7 @@ namespace LifetimeAnalyzers.Lifetime
             };
             var name = member.Name.StartsWith("Is", System.StringComparison.Ordinal) ? member.Name.Substring(2) : member.Name.TrimStart('_');
             return type?.SpecialType == SpecialType.System_Boolean
-                && name.TrimStart('_') is "Disposed" or "disposed" or "Closed" or "closed" or "Released" or "released" or "Freed" or "freed";
+                && name.TrimStart('_') is "Disposed" or "disposed" or "Closed" or "closed" or "Released" or "released" or "Freed" or "freed" or "Allocated" or "allocated";
         }
 
         /// <summary>Methods that look at an object's identity, or keep it alive, without touching its state.</summary>

@@ -74,6 +74,37 @@ namespace LifetimeAnalyzers.Tests.LIFE004DoubleReleaseTests
             """);
 
         [Fact]
+        public Task Neither_fix_is_offered_when_the_first_release_is_on_an_error_path_only() => RemoveSecond.VerifyNotOfferedAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            static class Iommu
+            {
+                static bool s_ready;
+                static void Probe(IntPtr dev) { if (!s_ready) { Marshal.FreeHGlobal(dev); } }
+                static void AsyncProbe(IntPtr dev)
+                {
+                    Probe(dev);
+                    {|LIFE004:Marshal.FreeHGlobal(dev)|};
+                }
+            }
+            """, nameof(RemoveSecondReleaseFix));
+
+        [Fact]
+        public Task Clearing_is_not_offered_for_a_member_of_another_object() => ClearAfter.VerifyNotOfferedAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            sealed class Block { public IntPtr Ptr { get; } = Marshal.AllocHGlobal(8); }
+            class Dma
+            {
+                void N(Block b)
+                {
+                    Marshal.FreeHGlobal(b.Ptr);
+                    {|LIFE004:Marshal.FreeHGlobal(b.Ptr)|};
+                }
+            }
+            """, nameof(ClearAfterReleaseFix));
+
+        [Fact]
         public Task Clearing_is_not_offered_for_a_pooled_array() => ClearAfter.VerifyNotOfferedAsync("""
             using System.Buffers;
             class Rx

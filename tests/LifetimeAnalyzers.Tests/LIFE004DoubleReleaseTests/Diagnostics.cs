@@ -124,6 +124,27 @@ namespace LifetimeAnalyzers.Tests.LIFE004DoubleReleaseTests
                 .WithArguments("dev", "'DevIommuProbe(dev)'", " on one of its paths (Iommu.DevIommuProbe → Iommu.DevIommuFree → Marshal.FreeHGlobal)"));
 
         [Fact]
+        public Task Probe_result_discarded_explicitly_is_still_blind() => Verify.VerifyAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            static class Iommu
+            {
+                static bool s_ready;
+                static bool DevIommuProbe(IntPtr dev)
+                {
+                    if (!s_ready) { Marshal.FreeHGlobal(dev); return false; }
+                    return true;
+                }
+
+                static void AsyncProbe(IntPtr dev)
+                {
+                    _ = DevIommuProbe(dev);
+                    {|LIFE004:Marshal.FreeHGlobal(dev)|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Attributed_release_twice_warns() => Verify.VerifyAsync("""
             namespace Vendor
             {

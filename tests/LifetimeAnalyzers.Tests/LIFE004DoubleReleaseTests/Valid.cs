@@ -84,6 +84,20 @@ namespace LifetimeAnalyzers.Tests.LIFE004DoubleReleaseTests
             """);
 
         [Fact]
+        public Task Freeing_a_handle_again_only_while_it_is_allocated_is_silent() => Verify.VerifyAsync("""
+            using System.Runtime.InteropServices;
+            class Pin
+            {
+                void M(byte[] buffer)
+                {
+                    var handle = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+                    handle.Free();
+                    if (handle.IsAllocated) handle.Free();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Freeing_two_different_pointers_is_silent() => Verify.VerifyAsync("""
             using System;
             using System.Runtime.InteropServices;
