@@ -65,9 +65,17 @@ namespace LifetimeAnalyzers
         private static bool StillRegistered(OperationAnalysisContext context, LifetimeContext lifetime, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)
         {
             var release = events[index];
+            if (IsStopSignal(release.Member!, lifetime))
+            {
+                return false;
+            }
+
             foreach (var registration in facts.Registrations)
             {
                 if (!facts.UsesOf(registration, lifetime, context.CancellationToken).TryGetValue(release.Member!, out var use)
+                    || use.Caught
+                    || IsTokenOf(registration, release.Member!)
+                    || EndsWithItsMethod(registration)
                     || GuardedBySameLock(use, release, events)
                     || events.Take(index).Any(e => e.Undoes(registration)))
                 {
@@ -75,6 +83,11 @@ namespace LifetimeAnalyzers
                 }
 
                 var later = events.Skip(index + 1).FirstOrDefault(e => e.Undoes(registration));
+                if (later?.Operation == release.Operation)
+                {
+                    // Released and unregistered inside one call: its own order is that method's business.
+                    continue;
+                }
                 var who = $"the callback '{use.Reader}' registered by {registration.Description}";
                 var where = later is null ? "; nothing in this teardown unregisters it" : $"; it is unregistered only later, by {Describe.Quoted(later.Operation.Syntax)}";
                 var properties = later is not null ? Properties(MoveFirst, Span(later.Operation))
@@ -114,6 +127,23 @@ namespace LifetimeAnalyzers
 
             return false;
         }
+
+        /// <summary>Releasing the registration's own token (the timer, the subscription) is the unregistration, not a use.</summary>
+        private static bool IsTokenOf(Registration registration, ISymbol member) =>
+            registration.Undo.Token is { IsThis: true, Members.Length: 1 } token && SymbolEqualityComparer.Default.Equals(token.Members[0].OriginalDefinition, member);
+
+        /// <summary>A subscription to an event of a local of the registering method lives no longer than that local.</summary>
+        private static bool EndsWithItsMethod(Registration registration) =>
+            registration.Undo.Kind == UndoKind.Unsubscribe && registration.Undo.EventSource?.Root is ILocalSymbol;
+
+        /// <summary>A cancellation source cancelled to stop a worker is the stop signal, not a resource it works on.</summary>
+        private static bool IsStopSignal(ISymbol member, LifetimeContext lifetime) =>
+            member switch
+            {
+                IFieldSymbol field => SymbolFacts.Is(field.Type, lifetime.Symbols.CancellationTokenSource),
+                IPropertySymbol property => SymbolFacts.Is(property.Type, lifetime.Symbols.CancellationTokenSource),
+                _ => false,
+            };
 
         /// <summary>
         /// A callback that touches the resource only under the object's lock, and a teardown that releases and clears

@@ -32,6 +32,8 @@ namespace LifetimeAnalyzers.Lifetime
             var found = new Dictionary<ISymbol, MemberAccess>(SymbolEqualityComparer.Default);
             // For each member: the lock every access holds, or null once one access holds none (or another).
             var guards = new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
+            // For each member: whether every access sits in a try that catches what the access may throw.
+            var caught = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
             var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var pending = new Queue<(IOperation Body, string Reader)>();
 
@@ -72,6 +74,7 @@ namespace LifetimeAnalyzers.Lifetime
                     {
                         var guard = Locks.Around(operation, body);
                         guards[member] = guards.TryGetValue(member, out var known) && !SymbolEqualityComparer.Default.Equals(known, guard) ? null : guard;
+                        caught[member] = (!caught.TryGetValue(member, out var allCaught) || allCaught) && InsideCatchingTry(operation, body);
                         if (!found.ContainsKey(member))
                         {
                             found.Add(member, new MemberAccess(member, operation, reader));
@@ -93,6 +96,7 @@ namespace LifetimeAnalyzers.Lifetime
             foreach (var access in found.Values)
             {
                 access.GuardedBy = guards[access.Member];
+                access.Caught = caught[access.Member];
             }
 
             return found;
@@ -110,6 +114,19 @@ namespace LifetimeAnalyzers.Lifetime
             return symbol is IMethodSymbol { ContainingType: { } type } method
                 ? "lambda in " + type.Name + "." + (method.MethodKind == MethodKind.Constructor ? type.Name : method.Name)
                 : "lambda";
+        }
+
+        private static bool InsideCatchingTry(IOperation operation, IOperation root)
+        {
+            for (var current = operation; current.Parent is { } parent && current != root; current = parent)
+            {
+                if (parent is ITryOperation { Catches.IsEmpty: false } @try && @try.Body == current)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The member of <c>this</c> (first step of the chain) or the static source field an operation names.</summary>
@@ -243,5 +260,8 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>The field every access of the callbacks to this member locks on, if they all lock on the same one.</summary>
         public ISymbol? GuardedBy { get; set; }
+
+        /// <summary>Whether every access of the callbacks to this member is inside a try that catches: they expect it to fail once it is gone.</summary>
+        public bool Caught { get; set; }
     }
 }

@@ -23,6 +23,8 @@ namespace LifetimeAnalyzers.Lifetime
             ThreadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
             Timeout = compilation.GetTypeByMetadataName("System.Threading.Timeout");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            SpinWait = compilation.GetTypeByMetadataName("System.Threading.SpinWait");
             Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
             TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
             Observable = compilation.GetTypeByMetadataName("System.IObservable`1");
@@ -59,6 +61,8 @@ namespace LifetimeAnalyzers.Lifetime
         public INamedTypeSymbol? ThreadPool { get; }
         public INamedTypeSymbol? Timeout { get; }
         public INamedTypeSymbol? CancellationToken { get; }
+        public INamedTypeSymbol? CancellationTokenSource { get; }
+        public INamedTypeSymbol? SpinWait { get; }
         public INamedTypeSymbol? Task { get; }
         public INamedTypeSymbol? TaskFactory { get; }
         public INamedTypeSymbol? Observable { get; }

@@ -19,7 +19,7 @@ namespace LifetimeAnalyzers.Lifetime
                 {
                     foreach (var operation in block.Operations[index].DescendantsAndSelf())
                     {
-                        if (operation is IAssignmentOperation assignment && StateOf(assignment.Target, captures) is { } member)
+                        if (operation is IAssignmentOperation assignment && !AssignsDefault(assignment) && StateOf(assignment.Target, captures) is { } member)
                         {
                             found.Add(new LateAssignment(member, operation, block.Ordinal, index));
                         }
@@ -60,6 +60,10 @@ namespace LifetimeAnalyzers.Lifetime
 
             return false;
         }
+
+        /// <summary>Assigning <c>false</c>, <c>0</c> or <c>null</c> again: a callback that ran earlier saw that value anyway.</summary>
+        private static bool AssignsDefault(IAssignmentOperation assignment) =>
+            assignment is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: null or false or 0 or 0L or 0u or 0d or 0f } };
 
         /// <summary>The member of <c>this</c>, or the static of a source type, that an assignment target names.</summary>
         private static ISymbol? StateOf(IOperation target, CaptureMap captures)

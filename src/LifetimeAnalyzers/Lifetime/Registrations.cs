@@ -283,6 +283,12 @@ namespace LifetimeAnalyzers.Lifetime
                 var delegateArgument = method.IsStatic || Is(method.ContainingType, Symbols.TaskFactory) || Is(method.ContainingType, Symbols.CancellationToken)
                     ? BuiltInCallbackArgument(invocation)
                     : null;
+                if (delegateArgument is not null && IsAwaitedOrReturned(invocation))
+                {
+                    // A task the method awaits has finished before it goes on; one it returns belongs to its caller.
+                    return null;
+                }
+
                 if (delegateArgument is not null)
                 {
                     var kind = Is(method.ContainingType, Symbols.CancellationToken) ? UndoKind.DisposeToken : UndoKind.JoinWorker;
@@ -291,10 +297,10 @@ namespace LifetimeAnalyzers.Lifetime
 
                 // A call that stores its argument, or hands back a token to dispose, subscribes what it is given.
                 var stored = StoredArguments(invocation, _context, LifetimeContext.SummaryDepth, _cancellationToken);
-                var returnsToken = ReturnsToken(method.ReturnType);
+                var returnsToken = method.OriginalDefinition.ReturnType is not ITypeParameterSymbol && ReturnsToken(method.ReturnType);
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is not { } parameter || !(returnsToken || stored.Contains(parameter.Ordinal)))
+                    if (argument.Parameter is not { } parameter || !(stored.Contains(parameter.Ordinal) || (returnsToken && IsNotification(parameter.Type))))
                     {
                         continue;
                     }
@@ -390,6 +396,24 @@ namespace LifetimeAnalyzers.Lifetime
             /// <summary>What identifies a not-yet-started object across statements: its place, or the flow capture holding it.</summary>
             private static object? Key(IOperation? operation) =>
                 AccessPaths.SkipConversions(operation) is IFlowCaptureReferenceOperation capture ? capture.Id : AccessPaths.Resolve(operation, null);
+        }
+
+        /// <summary>
+        /// A delegate type whose calls notify rather than produce: it returns nothing. A function handed to a call
+        /// (a factory, a selector) is typically run by that call, not kept to be called back.
+        /// </summary>
+        private static bool IsNotification(ITypeSymbol type) =>
+            type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod.ReturnsVoid: true } || type.TypeKind != TypeKind.Delegate;
+
+        private static bool IsAwaitedOrReturned(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is IAwaitOperation or IReturnOperation;
         }
 
         /// <summary>Where the value of <paramref name="operation"/> is kept, when it is assigned straight to a place.</summary>

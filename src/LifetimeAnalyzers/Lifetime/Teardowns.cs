@@ -66,6 +66,10 @@ namespace LifetimeAnalyzers.Lifetime
                     case IInvocationOperation invocation:
                         AddCall(invocation, place, body, depth, insideTeardown, events, visited, context, cancellationToken);
                         break;
+                    case ILoopOperation loop when loop.Body.DescendantsAndSelf().Any(o => o is IInvocationOperation call && IsPause(call.TargetMethod, context.Symbols)):
+                        // `while (_running) Thread.Sleep(1);`, `while (_thread.IsAlive) …`: waiting for a worker by hand.
+                        events.Add(TeardownEvent.Call(place, null, "wait"));
+                        break;
                     case IEventAssignmentOperation { Adds: false, EventReference: IEventReferenceOperation source }:
                         events.Add(TeardownEvent.Unsubscribe(place, source.Event.OriginalDefinition, AccessPaths.Resolve(source.Instance, null)));
                         break;
@@ -129,6 +133,11 @@ namespace LifetimeAnalyzers.Lifetime
 
             events.Add(TeardownEvent.Call(place, WaitedOn(invocation.Instance), method.Name, unregistersThis, removedCallbacks.ToImmutable()));
 
+            if (method.Name == "SpinUntil" && SymbolFacts.Is(method.ContainingType, context.Symbols.SpinWait))
+            {
+                events.Add(TeardownEvent.Call(place, null, "wait"));
+            }
+
             // Task.WaitAll(_a, _b) waits on each of its arguments.
             if (method.IsStatic && method.Name is "WaitAll" or "WaitAny")
             {
@@ -148,6 +157,11 @@ namespace LifetimeAnalyzers.Lifetime
                 Collect(callee, callee, place, depth + 1, insideTeardown || IsTeardown(method, context), events, visited, context, cancellationToken);
             }
         }
+
+        private static bool IsPause(IMethodSymbol method, KnownSymbols symbols) =>
+            (method.Name is "Sleep" or "Yield" or "SpinWait" && SymbolFacts.Is(method.ContainingType, symbols.Thread))
+            || (method.Name == "Delay" && SymbolFacts.Is(method.ContainingType, symbols.Task))
+            || SymbolFacts.Is(method.ContainingType, symbols.SpinWait);
 
         /// <summary>The place a call waits on: its receiver, or the task behind <c>task.GetAwaiter()</c> / <c>task.ConfigureAwait(…)</c>.</summary>
         private static AccessPath? WaitedOn(IOperation? receiver) =>
@@ -239,7 +253,7 @@ namespace LifetimeAnalyzers.Lifetime
                 case UndoKind.StopTimer:
                     return onToken && Name is "Dispose" or "DisposeAsync" or "Change" or "Stop" or "Close";
                 case UndoKind.JoinWorker:
-                    return onToken && Name is "Join" or "Wait" or "await" or "GetResult" or "WaitAll";
+                    return (onToken && Name is "Join" or "Wait" or "await" or "GetResult" or "WaitAll") || (Kind == TeardownEventKind.Call && Name == "wait");
                 case UndoKind.DisposeToken:
                     return (onToken && Name is "Dispose" or "DisposeAsync" or "Unregister" or "Unsubscribe")
                         || registration.Callbacks.Any(c => RemovedCallbacks.Contains(c.OriginalDefinition, SymbolEqualityComparer.Default));

@@ -68,12 +68,33 @@ namespace LifetimeAnalyzers.Lifetime
             return uses;
         }
 
+        /// <summary>
+        /// A constructor told not to own what it is given (<c>leaveOpen: true</c>, <c>shouldDispose: false</c>): the new
+        /// object will not touch it when it is released, so it does not depend on it then.
+        /// </summary>
+        private static bool LeavesOpen(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is { Type.SpecialType: SpecialType.System_Boolean } parameter && argument.Value.ConstantValue is { HasValue: true, Value: bool value })
+                {
+                    var name = parameter.Name.ToLowerInvariant();
+                    if ((name.Contains("leaveopen") && value) || ((name.Contains("dispose") || name.Contains("own")) && !value))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The object's own fields a new value is built from: passed to its constructor, or the object a call is made on.</summary>
         private static IEnumerable<ISymbol> ResourcesIn(IOperation value)
         {
             switch (AccessPaths.SkipConversions(value))
             {
-                case IObjectCreationOperation creation:
+                case IObjectCreationOperation creation when !LeavesOpen(creation):
                     foreach (var argument in creation.Arguments)
                     {
                         if (Teardowns.OwnMember(argument.Value) is { } resource)

@@ -174,5 +174,21 @@ namespace LifetimeAnalyzers.Tests.LIFE002RegistrationBeforeInitTests
                 public void Poll() => _samples[0]++;
             }
             """);
+
+        [Fact]
+        public Task Assigning_the_default_value_late_is_silent() => Verify.VerifyAsync("""
+            using System;
+            public sealed class Bus { public event Action<int>? MessageReceived; }
+            public sealed class Remote
+            {
+                public bool Available { get; private set; }
+                public Remote(Bus bus)
+                {
+                    bus.MessageReceived += OnMessage;
+                    Available = false;
+                }
+                private void OnMessage(int message) { if (!Available) Available = message != 0; }
+            }
+            """);
     }
 }

@@ -289,5 +289,142 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
                 }
             }
             """);
+
+        [Fact]
+        public Task Factory_handed_to_GetOrAdd_is_not_a_registration() => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public sealed class Chip : IDisposable { public void Dispose() { } }
+            public sealed class Handler : IDisposable { public Handler(Chip chip) { } public void Dispose() { } }
+            public sealed class Driver : IDisposable
+            {
+                private readonly ConcurrentDictionary<int, Handler> _handlers = new();
+                private readonly Chip _chip = new();
+                public void Add(int pin) { _handlers.GetOrAdd(pin, Create); }
+                private Handler Create(int pin) => new Handler(_chip);
+                public void Dispose()
+                {
+                    foreach (var pair in _handlers) { pair.Value.Dispose(); }
+                    _chip.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Disposing_the_timer_itself_is_the_unregistration() => Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+            public sealed class Button : IDisposable
+            {
+                private Timer? _holding;
+                public void Pressed() => _holding = new Timer(OnHold, null, 500, Timeout.Infinite);
+                private void OnHold(object? state) { _holding?.Dispose(); _holding = null; }
+                public void Dispose() { _holding?.Dispose(); _holding = null; }
+            }
+            """);
+
+        [Fact]
+        public Task Waiting_for_the_worker_by_hand_first_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Sensor : IDisposable
+            {
+                private readonly Stream _device;
+                private volatile bool _running = true;
+                private volatile bool _isRunning;
+                public Sensor(Stream device)
+                {
+                    _device = device;
+                    new Thread(Loop).Start();
+                }
+                private void Loop() { _isRunning = true; while (_running) { _device.WriteByte(1); } _isRunning = false; }
+                public void Dispose()
+                {
+                    _running = false;
+                    while (_isRunning) { Thread.Sleep(1); }
+                    _device.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Closing_a_stream_to_unblock_a_reader_that_catches_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Reader : IDisposable
+            {
+                private readonly Stream _stream;
+                private readonly Thread _thread;
+                private volatile bool _exit;
+                public Reader(Stream stream) { _stream = stream; _thread = new Thread(Loop); _thread.Start(); }
+                private void Loop()
+                {
+                    var buffer = new byte[64];
+                    while (!_exit)
+                    {
+                        try { _stream.Read(buffer, 0, buffer.Length); }
+                        catch (IOException) when (_exit) { }
+                    }
+                }
+                public void Dispose() { _exit = true; _stream.Close(); _thread.Join(); }
+            }
+            """);
+
+        [Fact]
+        public Task Task_returned_to_the_caller_is_not_fire_and_forget() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+            public sealed class Blinker : IDisposable
+            {
+                private readonly Stream _led;
+                public Blinker(Stream led) { _led = led; }
+                public Task BlinkAsync(int times) => Task.Run(() => { for (var i = 0; i < times; i++) { _led.WriteByte(1); } });
+                public void Dispose() { _led.Dispose(); }
+            }
+            """);
+
+        [Fact]
+        public Task Dependent_told_not_to_own_its_resource_is_silent() => Verify.VerifyAsync("""
+            using System;
+            public sealed class Controller : IDisposable { public void Dispose() { } }
+            public sealed class Expander : IDisposable { public Expander(Controller controller, bool shouldDispose) { } public void Dispose() { } }
+            public sealed class Fixture : IDisposable
+            {
+                private readonly Controller _controller = new();
+                private readonly Expander _device;
+                public Fixture() { _device = new Expander(_controller, shouldDispose: false); }
+                public void Dispose() { _controller.Dispose(); _device.Dispose(); }
+            }
+            """);
+
+        [Fact]
+        public Task Subscription_to_a_local_source_ends_with_its_method() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            public sealed class Feed : IDisposable { public event Action<string>? Line; public void Run() { } public void Dispose() { } }
+            public sealed class Test : IDisposable
+            {
+                private readonly StreamWriter _log = new(new MemoryStream());
+                public void Feeds() { using var feed = new Feed(); feed.Line += s => _log.WriteLine(s); feed.Run(); }
+                public void Dispose() => _log.Dispose();
+            }
+            """);
+
+        [Fact]
+        public Task Cancelled_stop_signal_disposed_before_the_wait_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.Threading;
+            public sealed class Watcher : IDisposable
+            {
+                private readonly CancellationTokenSource _cts = new();
+                private readonly Thread _thread;
+                public Watcher() { _thread = new Thread(Loop); _thread.Start(); }
+                private void Loop() { while (!_cts.IsCancellationRequested) { Thread.Sleep(10); } }
+                public void Dispose() { _cts.Cancel(); _cts.Dispose(); _thread.Join(); }
+            }
+            """);
     }
 }
