@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using static LifetimeAnalyzers.Lifetime.SymbolFacts;
 
@@ -27,7 +28,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return configured;
             }
 
-            return depth > 0 ? Summarised(invocation, method, context, depth - 1, cancellationToken) : ImmutableArray<ReleaseEffect>.Empty;
+            return depth > 0 && HandsOverAPlace(invocation) ? Summarised(invocation, method, context, depth - 1, cancellationToken) : ImmutableArray<ReleaseEffect>.Empty;
         }
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
@@ -151,6 +152,32 @@ namespace LifetimeAnalyzers.Lifetime
 
             return effects.ToImmutable();
         }
+
+        /// <summary>
+        /// Whether the call is given anything a release could be tracked on (a local, a parameter, a field, <c>this</c>):
+        /// only then is the callee's summary worth computing.
+        /// </summary>
+        private static bool HandsOverAPlace(IInvocationOperation invocation)
+        {
+            if (!invocation.TargetMethod.IsStatic && IsPlace(invocation.Instance))
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsPlace(argument.Value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A place, or a flow capture that may hold one (the graph spills arguments into captures).</summary>
+        private static bool IsPlace(IOperation? operand) =>
+            AccessPaths.SkipConversions(operand) is IFlowCaptureReferenceOperation || AccessPaths.Resolve(operand, null) is not null;
 
         /// <summary>A call written as a statement of its own (perhaps awaited): its result goes nowhere.</summary>
         private static bool IsDiscarded(SyntaxNode call)

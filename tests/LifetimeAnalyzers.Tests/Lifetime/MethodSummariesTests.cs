@@ -92,6 +92,15 @@ class C
 }");
 
         [Fact]
+        public Task Release_through_a_helper_whose_arguments_the_graph_spills_is_followed() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    static void Close(Stream s, int code) => s.Dispose();
+    void M(Stream s, bool quick) { Close(s, quick ? 1 : 2); {|LIFE001:s|}.Flush(); }
+}");
+
+        [Fact]
         public Task Release_four_calls_deep_is_followed() => Verify.VerifyAsync(@"
 using System.IO;
 class C
