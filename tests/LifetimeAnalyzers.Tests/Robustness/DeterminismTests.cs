@@ -119,6 +119,13 @@ namespace LifetimeAnalyzers.Tests.Robustness
                 byFile.AddRange(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellation.Token));
             }
 
+            // What only the whole compilation can tell (compilation end actions), asked for last.
+            using (var cancellation = new CancellationTokenSource(TimeSpan.FromTicks(s_bound.Ticks * FuzzSettings.WallClockSlack)))
+            {
+                var result = await withAnalyzers.GetAnalysisResultAsync(cancellation.Token);
+                byFile.AddRange(result.CompilationDiagnostics.SelectMany(pair => pair.Value));
+            }
+
             Assert.DoesNotContain(byFile, d => d.Id.StartsWith("AD", StringComparison.Ordinal));
             AssertSameSequence(ByLocation(whole.Diagnostics), ByLocation(byFile), "file-by-file analysis, last file first, sorted by location");
             AssertSameSequence(Sorted(whole.Diagnostics), Sorted(byFile), "file-by-file analysis, last file first, sorted completely");
@@ -168,13 +175,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
         /// Sorted by file, position and id, as hosts list diagnostics. The sort is stable: diagnostics of one rule
         /// at one location keep the order their analyzer reported them in.
         /// </summary>
-        private static ImmutableArray<Diagnostic> ByLocation(IEnumerable<Diagnostic> diagnostics) =>
-            diagnostics
-                .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
-                .ThenBy(d => d.Location.SourceSpan.Start)
-                .ThenBy(d => d.Location.SourceSpan.End)
-                .ThenBy(d => d.Id, StringComparer.Ordinal)
-                .ToImmutableArray();
+        private static ImmutableArray<Diagnostic> ByLocation(IEnumerable<Diagnostic> diagnostics) => PackageHarness.InSourceOrder(diagnostics);
 
         /// <summary>Sorted completely: by location, then by everything else a user sees.</summary>
         private static ImmutableArray<Diagnostic> Sorted(IEnumerable<Diagnostic> diagnostics) =>

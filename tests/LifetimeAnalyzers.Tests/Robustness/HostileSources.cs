@@ -69,12 +69,12 @@ namespace LifetimeAnalyzers.Tests.Robustness
             ["Unusual_language_forms"] = UnusualLanguageForms,
             ["Invalid_declarations"] = InvalidDeclarations,
             ["Callbacks_reaching_through_500_calls"] = () => DeepCallbackReach(500),
-            ["Constructors_of_a_200_deep_class_hierarchy"] = () => DeepHierarchy(200),
+            ["Constructors_of_a_100_deep_class_hierarchy"] = () => DeepHierarchy(100),
             ["Lifetime_protocols_done_right_in_loops_branches_and_teardowns"] = ProtocolsDoneRight,
             ["Blocks_nested_1000_deep"] = () => NestedStatements(1_000, "if (n > {0}) {{", "}}", "Blocks"),
             ["Try_finally_nested_300_deep"] = () => NestedStatements(300, "try {{ s{0}.WriteByte(1);", "}} finally {{ s{0}.Dispose(); s{0} = new MemoryStream(); }}", "Try_finally"),
             ["Loops_nested_300_deep"] = () => NestedStatements(300, "for (var i{0} = 0; i{0} < n; i{0}++) {{ s{0}.Dispose(); s{0} = new MemoryStream();", "}}", "Loops"),
-            ["Lambdas_nested_300_deep"] = () => NestedStatements(300, "Action a{0} = () => {{ s{0}.Dispose(); s{0} = new MemoryStream();", "}}; a{0}();", "Lambdas"),
+            ["Lambdas_nested_200_deep"] = () => NestedStatements(200, "Action a{0} = () => {{ s{0}.Dispose(); s{0} = new MemoryStream();", "}}; a{0}();", "Lambdas"),
         };
 
         public static IEnumerable<string> Names => s_cases.Keys.OrderBy(name => name, StringComparer.Ordinal);

@@ -168,8 +168,8 @@ namespace LifetimeAnalyzers.Tests.Robustness
                 // A generator of its own, so that what the analyzers report does not change the later mutants.
                 var choice = new Random(Seed ^ Mutator.StableHash(mutant.Text) ^ index);
                 var targets = isOriginal
-                    ? outcome.Diagnostics
-                    : outcome.Diagnostics.OrderBy(_ => choice.Next()).Take(FixedDiagnosticsPerMutant).ToImmutableArray();
+                    ? PackageHarness.InSourceOrder(outcome.Diagnostics)
+                    : PackageHarness.InSourceOrder(outcome.Diagnostics).OrderBy(_ => choice.Next()).Take(FixedDiagnosticsPerMutant).ToImmutableArray();
                 if (targets.IsEmpty)
                 {
                     continue;

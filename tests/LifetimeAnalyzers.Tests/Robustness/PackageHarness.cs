@@ -69,6 +69,9 @@ namespace LifetimeAnalyzers.Tests.Robustness
         /// <summary>Code actions whose operations were computed and whose changed solution was read.</summary>
         public int ActionsApplied { get; set; }
 
+        /// <summary>The fix-alls applied for each provider, by type name.</summary>
+        public Dictionary<string, int> FixAllsPerFix { get; } = new(StringComparer.Ordinal);
+
         /// <summary>Fix-all actions, in document scope, computed and applied.</summary>
         public int FixAllsApplied { get; set; }
 
@@ -260,6 +263,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
                                 bound).ConfigureAwait(false))
                         {
                             outcome.FixAllsApplied++;
+                            outcome.FixAllsPerFix[name] = outcome.FixAllsPerFix.TryGetValue(name, out var fixAlls) ? fixAlls + 1 : 1;
                         }
                     }
                 }
@@ -269,6 +273,18 @@ namespace LifetimeAnalyzers.Tests.Robustness
         }
 
         public void Dispose() => _workspace.Dispose();
+
+        /// <summary>
+        /// The diagnostics by file, position and id. The driver's own order follows the order in which the compiler,
+        /// building concurrently, finishes methods: whatever picks among diagnostics must sort them first.
+        /// </summary>
+        public static ImmutableArray<Diagnostic> InSourceOrder(IEnumerable<Diagnostic> diagnostics) =>
+            diagnostics
+                .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.SourceSpan.Start)
+                .ThenBy(d => d.Location.SourceSpan.End)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .ToImmutableArray();
 
         public static string Describe(Diagnostic diagnostic)
         {

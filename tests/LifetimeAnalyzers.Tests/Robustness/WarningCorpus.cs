@@ -55,6 +55,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
                 public abstract class Subdevice { protected internal abstract void Release(); }
                 public sealed class MediaPad { public void Cleanup() { } }
                 public abstract class EntityDevice : Subdevice { public MediaPad[]? Pads { get; protected set; } }
+                public sealed class Sensor : EntityDevice { protected internal override void Release() { Pads = null; } }
                 public sealed class MediaDevice
                 {
                     private readonly List<Subdevice> _subdevs = new();
@@ -71,6 +72,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
                     public static void Hangup(Stream s) { s.Flush(); s.Close(); }
                     public static void Teardown(Stream s) => Hangup(s);
                     public static void Drop(EntityDevice d, MediaDevice md) => md.UnregisterSubdev(d);
+                    public static void CleanupPads(MediaPad[]? pads) { }
                 }
             }
             """;
@@ -115,6 +117,19 @@ namespace LifetimeAnalyzers.Tests.Robustness
                     {
                         Helpers.Drop(ved, md);
                         foreach (var pad in ved.Pads!) { pad.Cleanup(); }
+                    }
+
+                    public void Cleanup(MediaDevice md, Sensor sensor)
+                    {
+                        md.UnregisterSubdev(sensor);
+                        Helpers.CleanupPads(sensor.Pads);
+                    }
+
+                    public void DoubleFree()
+                    {
+                        IntPtr p = Marshal.AllocHGlobal(4);
+                        Marshal.FreeHGlobal(p);
+                        Marshal.FreeHGlobal(p);
                     }
 
                     public void Field() { _line.Dispose(); _line.WriteByte(1); }
