@@ -21,8 +21,6 @@ namespace LifetimeAnalyzers.Lifetime
 
         private MethodPatterns(ImmutableArray<Entry> entries) => _entries = entries;
 
-        public bool IsEmpty => _entries.IsEmpty;
-
         public static MethodPatterns Parse(string? value)
         {
             if (string.IsNullOrWhiteSpace(value))
