@@ -10,9 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.FindSymbols;
-using Microsoft.CodeAnalysis.Formatting;
-using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace LifetimeAnalyzers.CodeFixes
 {
@@ -25,8 +22,6 @@ namespace LifetimeAnalyzers.CodeFixes
     public sealed class SplitInitAndRegisterFix : CodeFixProvider
     {
         private const string EquivalenceKey = nameof(SplitInitAndRegisterFix);
-        private const string FactoryName = "Create";
-        private const string RegisterName = "Register";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.LIFE002RegistrationBeforeInit.Id);
 
@@ -40,7 +35,7 @@ namespace LifetimeAnalyzers.CodeFixes
                 if (await PlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Split '{plan.Type.Name}' into init and register (a '{FactoryName}' factory)", token => ApplyAsync(context.Document.Project.Solution, plan, token), EquivalenceKey),
+                        CodeAction.Create($"Split '{plan.Type.Name}' into init and register (a '{FactoryConstruction.FactoryName}' factory)", token => ApplyAsync(context.Document.Project.Solution, plan, token), EquivalenceKey),
                         diagnostic);
                 }
             }
@@ -54,7 +49,7 @@ namespace LifetimeAnalyzers.CodeFixes
                 || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<StatementSyntax>() is not ExpressionStatementSyntax registration
                 || registration.Parent is not BlockSyntax { Parent: ConstructorDeclarationSyntax { Initializer: null or { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.BaseKeyword } } constructor }
                 || model.GetDeclaredSymbol(constructor, cancellationToken) is not { ContainingType: { IsSealed: true, TypeKind: TypeKind.Class } type } constructorSymbol
-                || type.GetMembers(FactoryName).Any() || type.GetMembers(RegisterName).Any())
+                || type.GetMembers(FactoryConstruction.FactoryName).Any() || type.GetMembers(FactoryConstruction.RegisterName).Any())
             {
                 return null;
             }
@@ -76,19 +71,10 @@ namespace LifetimeAnalyzers.CodeFixes
                 }
             }
 
-            var references = await SymbolFinder.FindReferencesAsync(constructorSymbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
-            var sites = new List<(Document Document, BaseObjectCreationExpressionSyntax Creation)>();
-            foreach (var location in references.SelectMany(r => r.Locations))
+            var sites = await FactoryConstruction.FindSitesAsync(constructorSymbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+            if (sites is null)
             {
-                var siteRoot = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                var creation = siteRoot?.FindNode(location.Location.SourceSpan).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
-                if (creation is null || creation.Initializer is not null || creation.ArgumentList is null)
-                {
-                    // Chained constructors and object initialisers cannot become factory calls unchanged.
-                    return null;
-                }
-
-                sites.Add((location.Document, creation));
+                return null;
             }
 
             return new Plan(type, constructor, registration, parameters.OrderBy(p => p.Ordinal).ToList(), sites);
@@ -97,51 +83,16 @@ namespace LifetimeAnalyzers.CodeFixes
         private static async Task<Solution> ApplyAsync(Solution solution, Plan plan, CancellationToken cancellationToken)
         {
             var editor = new SolutionEditor(solution);
-            var typeName = plan.Type.Name;
-            foreach (var (siteDocument, creation) in plan.Sites)
-            {
-                var siteEditor = await editor.GetDocumentEditorAsync(siteDocument.Id, cancellationToken).ConfigureAwait(false);
-                var factoryName = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParseTypeName(plan.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)), IdentifierName(FactoryName));
-                siteEditor.ReplaceNode(creation, InvocationExpression(factoryName, creation.ArgumentList!).WithTriviaFrom(creation));
-            }
+            await FactoryConstruction.RewriteSitesAsync(editor, plan.Sites, plan.Type, cancellationToken).ConfigureAwait(false);
 
             var document = solution.GetDocument(plan.Constructor.SyntaxTree)!;
             var typeEditor = await editor.GetDocumentEditorAsync(document.Id, cancellationToken).ConfigureAwait(false);
-            var constructorParameters = plan.Constructor.ParameterList.Parameters;
-            var instanceName = constructorParameters.Any(p => p.Identifier.ValueText == "instance") ? "created" : "instance";
-
-            var register = MethodDeclaration(PredefinedType(Token(SyntaxKind.VoidKeyword)), RegisterName)
-                .AddModifiers(Token(SyntaxKind.PrivateKeyword))
-                .WithParameterList(ParameterList(SeparatedList(plan.Parameters.Select(p => constructorParameters[p.Ordinal].WithDefault(null).WithAttributeLists(default)))))
-                .WithBody(Block(plan.Registration.WithoutLeadingTrivia()));
-
-            var factory = MethodDeclaration(ParseTypeName(typeName), FactoryName)
-                .WithModifiers(plan.Constructor.Modifiers.Where(m => !m.IsKind(SyntaxKind.PrivateKeyword)).Aggregate(TokenList(), (list, m) => list.Add(m)).Add(Token(SyntaxKind.StaticKeyword)))
-                .WithParameterList(plan.Constructor.ParameterList)
-                .WithBody(Block(
-                    LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"), SingletonSeparatedList(VariableDeclarator(instanceName)
-                        .WithInitializer(EqualsValueClause(ObjectCreationExpression(ParseTypeName(typeName)).WithArgumentList(Arguments(constructorParameters))))))),
-                    ExpressionStatement(InvocationExpression(
-                        MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(instanceName), IdentifierName(RegisterName)),
-                        Arguments(plan.Parameters.Select(p => constructorParameters[p.Ordinal])))),
-                    ReturnStatement(IdentifierName(instanceName))));
-
-            var constructor = plan.Constructor
-                .RemoveNode(plan.Registration, SyntaxRemoveOptions.KeepNoTrivia)!
-                .WithModifiers(TokenList(Token(SyntaxKind.PrivateKeyword).WithTriviaFrom(plan.Constructor.Modifiers.FirstOrDefault())));
-            typeEditor.InsertBefore(plan.Constructor, factory.WithAdditionalAnnotations(Formatter.Annotation));
-            typeEditor.InsertAfter(plan.Constructor, register.WithAdditionalAnnotations(Formatter.Annotation));
+            var constructor = FactoryConstruction.MakePrivate(plan.Constructor.RemoveNode(plan.Registration, SyntaxRemoveOptions.KeepNoTrivia)!);
+            typeEditor.InsertBefore(plan.Constructor, FactoryConstruction.Factory(plan.Constructor, plan.Type.Name, plan.Parameters));
+            typeEditor.InsertAfter(plan.Constructor, FactoryConstruction.Register(plan.Constructor, new[] { plan.Registration }, plan.Parameters));
             typeEditor.ReplaceNode(plan.Constructor, constructor);
             return editor.GetChangedSolution();
         }
-
-        private static ArgumentListSyntax Arguments(IEnumerable<ParameterSyntax> parameters) =>
-            ArgumentList(SeparatedList(parameters.Select(p =>
-            {
-                var argument = Argument(IdentifierName(p.Identifier.ValueText));
-                var refKind = p.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword));
-                return refKind == default ? argument : argument.WithRefKindKeyword(refKind);
-            })));
 
         private sealed class Plan
         {

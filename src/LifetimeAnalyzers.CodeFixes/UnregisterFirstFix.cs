@@ -89,7 +89,7 @@ namespace LifetimeAnalyzers.CodeFixes
             }
 
             var first = to;
-            while (first - 1 > from && IsStopSignal(statements[first - 1]))
+            while (first - 1 > from && StopSignals.Is(statements[first - 1]))
             {
                 first--;
             }
@@ -100,13 +100,5 @@ namespace LifetimeAnalyzers.CodeFixes
             rest.InsertRange(insertAt, moved.Select(s => s.WithLeadingTrivia(release.GetLeadingTrivia())));
             return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(rest)));
         }
-
-        /// <summary>What tells a worker or callback to stop before it is waited for: <c>_cts.Cancel()</c>, <c>_stop.Set()</c>, <c>_running = false</c>.</summary>
-        private static bool IsStopSignal(StatementSyntax statement) =>
-            statement is ExpressionStatementSyntax
-            {
-                Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel" or "Set" } }
-                    or AssignmentExpressionSyntax { Right: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.FalseLiteralExpression or (int)SyntaxKind.TrueLiteralExpression } },
-            };
     }
 }

@@ -91,7 +91,7 @@ namespace LifetimeAnalyzers
                 var who = $"the callback '{use.Reader}' registered by {registration.Description}";
                 var where = later is null ? "; nothing in this teardown unregisters it" : $"; it is unregistered only later, by {Describe.Quoted(later.Operation.Syntax)}";
                 var properties = later is not null ? Properties(MoveFirst, Span(later.Operation))
-                    : UndoStatement(registration) is { } insert ? Properties(InsertFirst, insert)
+                    : registration.Undo.Statement() is { } insert ? Properties(InsertFirst, insert)
                     : ImmutableDictionary<string, string?>.Empty;
                 var additional = new List<Location> { registration.Operation.Syntax.GetLocation(), use.Operation.Syntax.GetLocation() };
                 if (later is not null)
@@ -153,30 +153,6 @@ namespace LifetimeAnalyzers
             use.GuardedBy is { } guard && SymbolEqualityComparer.Default.Equals(release.Lock, guard)
             && events.Any(e => e.Kind == TeardownEventKind.Release && e.Nulled && SymbolEqualityComparer.Default.Equals(e.Member, release.Member)
                 && SymbolEqualityComparer.Default.Equals(e.Lock, guard));
-
-        /// <summary>The statement that undoes a registration nobody undoes, when it can be written without guessing.</summary>
-        private static string? UndoStatement(Registration registration)
-        {
-            var undo = registration.Undo;
-            switch (undo.Kind)
-            {
-                // Only places the teardown can name too: the object's own fields, not the constructor's parameters.
-                case UndoKind.Unsubscribe when undo.Handler is { } handler && undo.Event is { } @event:
-                    var source = undo.EventSource is { IsThis: true } path ? path.Display + "." : @event.IsStatic ? @event.ContainingType.Name + "." : null;
-                    return source is null ? null : $"{source}{@event.Name} -= {handler.Name};";
-                case UndoKind.StopTimer or UndoKind.DisposeToken when undo.Token is { IsThis: true } token:
-                    // A registration token may be a struct (CancellationTokenRegistration): no ?. there.
-                    var isValue = token.Members[token.Members.Length - 1] switch
-                    {
-                        IFieldSymbol field => field.Type.IsValueType,
-                        IPropertySymbol property => property.Type.IsValueType,
-                        _ => false,
-                    };
-                    return isValue ? $"{token.Display}.Dispose();" : $"{token.Display}?.Dispose();";
-                default:
-                    return null;
-            }
-        }
 
         private static void Report(OperationAnalysisContext context, TeardownEvent release, string who, string where, List<Location> additional, ImmutableDictionary<string, string?> properties) =>
             context.ReportDiagnostic(Diagnostic.Create(

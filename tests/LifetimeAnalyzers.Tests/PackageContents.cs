@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CodeRefactorings;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LifetimeAnalyzers.Tests
@@ -25,6 +26,9 @@ namespace LifetimeAnalyzers.Tests
 
         /// <summary>The concrete code fix provider types in the code-fix assembly.</summary>
         internal static ImmutableArray<Type> CodeFixProviderTypes() => ConcreteTypes<CodeFixProvider>(CodeFixAssembly);
+
+        /// <summary>The concrete code refactoring provider types in the code-fix assembly.</summary>
+        internal static ImmutableArray<Type> CodeRefactoringProviderTypes() => ConcreteTypes<CodeRefactoringProvider>(CodeFixAssembly);
 
         /// <summary>Every descriptor some analyzer supports, each instance once.</summary>
         internal static ImmutableArray<DiagnosticDescriptor> SupportedDescriptors() =>

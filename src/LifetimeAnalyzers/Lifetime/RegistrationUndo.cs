@@ -47,5 +47,28 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>The subscribed method, when the handler is a method rather than a lambda.</summary>
         public IMethodSymbol? Handler { get; }
+
+        /// <summary>The statement that undoes the registration, in the object's own members, when it can be written without guessing.</summary>
+        public string? Statement()
+        {
+            switch (Kind)
+            {
+                // Only places the object's own members can name: its fields, not the registering method's parameters.
+                case UndoKind.Unsubscribe when Handler is { } handler && Event is { } @event:
+                    var source = EventSource is { IsThis: true } path ? path.Display + "." : @event.IsStatic ? @event.ContainingType.Name + "." : null;
+                    return source is null ? null : $"{source}{@event.Name} -= {handler.Name};";
+                case UndoKind.StopTimer or UndoKind.DisposeToken when Token is { IsThis: true } token:
+                    // A registration token may be a struct (CancellationTokenRegistration): no ?. there.
+                    var isValue = token.Members[token.Members.Length - 1] switch
+                    {
+                        IFieldSymbol field => field.Type.IsValueType,
+                        IPropertySymbol property => property.Type.IsValueType,
+                        _ => false,
+                    };
+                    return isValue ? $"{token.Display}.Dispose();" : $"{token.Display}?.Dispose();";
+                default:
+                    return null;
+            }
+        }
     }
 }

@@ -43,8 +43,8 @@ public sealed class SensorDevice : Subdevice
     public MediaPad[]? Pads { get; set; }
     protected internal override void Release()
     {
-        Console.WriteLine(""released"");
         Entities.CleanupPads(Pads);
+        Console.WriteLine(""released"");
     }
 }
 static class Entities
@@ -123,7 +123,7 @@ static class Entities
 }", nameof(MoveCleanupIntoReleaseCallbackFix));
 
         [Fact]
-        public Task Not_offered_when_the_cleanup_needs_another_local() => Verify.VerifyNotOfferedAsync(Media + @"
+        public Task Not_offered_when_the_cleanup_needs_another_parameter() => Verify.VerifyNotOfferedAsync(Media + @"
 public sealed class SensorDevice : Subdevice
 {
     public MediaPad[]? Pads { get; set; }
@@ -140,7 +140,80 @@ static class Entities
 }", nameof(MoveCleanupIntoReleaseCallbackFix));
 
         [Fact]
-        public Task Not_offered_when_the_cleanup_is_private_to_the_caller() => Verify.VerifyNotOfferedAsync(Media + @"
+        public Task Cleanup_runs_before_the_callbacks_own_statements() => Verify.VerifyAsync(Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+        Pads = null;
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+        // unlink the pads
+        CleanupPads({|LIFE001:sensor|}.Pads); // too late: Release() dropped them
+    }
+}", Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+        // unlink the pads
+        Entities.CleanupPads(Pads);
+        Pads = null;
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+    }
+}");
+
+        [Fact]
+        public Task Expression_bodied_callback_becomes_a_block_with_the_cleanup_first() => Verify.VerifyAsync(Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release() => Pads = null;
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+        CleanupPads({|LIFE001:sensor|}.Pads);
+    }
+}", Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+        Entities.CleanupPads(Pads);
+        Pads = null;
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+    }
+}");
+
+        [Fact]
+        public Task Private_cleanup_helper_of_the_caller_becomes_internal() => Verify.VerifyAsync(Media + @"
 public sealed class SensorDevice : Subdevice
 {
     public MediaPad[]? Pads { get; set; }
@@ -148,10 +221,203 @@ public sealed class SensorDevice : Subdevice
 }
 static class Entities
 {
-    private static void CleanupPads(MediaPad[]? pads) { }
     public static void Unregister(MediaDevice md, SensorDevice sensor)
     {
         md.UnregisterSubdev(sensor);
+        CleanupPads({|LIFE001:sensor|}.Pads);
+    }
+
+    private static void CleanupPads(MediaPad[]? pads) { }
+}", Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release()
+    {
+        Entities.CleanupPads(Pads);
+    }
+}
+static class Entities
+{
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+    }
+
+    internal static void CleanupPads(MediaPad[]? pads) { }
+}");
+
+        [Fact]
+        public Task Cleanup_moves_into_the_only_class_deriving_from_the_variables_type() => Verify.VerifyAsync(Media + @"
+public abstract class EntityDevice : Subdevice { public MediaPad[]? Pads { get; protected set; } }
+public sealed class SensorEntity : EntityDevice
+{
+    protected internal override void Release() => Pads = null;
+}
+static class Entities
+{
+    public static void Unregister(MediaDevice md, EntityDevice ved)
+    {
+        md.UnregisterSubdev(ved);
+        CleanupPads({|LIFE001:ved|}.Pads);
+    }
+
+    static void CleanupPads(MediaPad[]? pads) { }
+}", Media + @"
+public abstract class EntityDevice : Subdevice { public MediaPad[]? Pads { get; protected set; } }
+public sealed class SensorEntity : EntityDevice
+{
+    protected internal override void Release()
+    {
+        Entities.CleanupPads(Pads);
+        Pads = null;
+    }
+}
+static class Entities
+{
+    public static void Unregister(MediaDevice md, EntityDevice ved)
+    {
+        md.UnregisterSubdev(ved);
+    }
+
+    internal static void CleanupPads(MediaPad[]? pads) { }
+}");
+
+        [Fact]
+        public Task FixAll_keeps_the_order_of_two_cleanups_moved_into_one_callback() => Verify.VerifyAsync(
+            Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    public MediaPad[]? Links { get; set; }
+    protected internal override void Release()
+    {
+        Pads = null;
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+        CleanupPads({|LIFE001:sensor|}.Pads);
+        CleanupPads({|LIFE001:sensor|}.Links);
+    }
+}",
+            Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    public MediaPad[]? Links { get; set; }
+    protected internal override void Release()
+    {
+        Entities.CleanupPads(Links);
+        Entities.CleanupPads(Pads);
+        Pads = null;
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+    }
+}",
+            Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    public MediaPad[]? Links { get; set; }
+    protected internal override void Release()
+    {
+        Entities.CleanupPads(Pads);
+        Entities.CleanupPads(Links);
+        Pads = null;
+    }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+    }
+}",
+            nameof(MoveCleanupIntoReleaseCallbackFix));
+
+        [Fact]
+        public Task Not_offered_when_two_concrete_classes_derive_from_the_variables_type() => Verify.VerifyNotOfferedAsync(Media + @"
+public abstract class EntityDevice : Subdevice { public MediaPad[]? Pads { get; protected set; } }
+public sealed class SensorEntity : EntityDevice
+{
+    protected internal override void Release() => Pads = null;
+}
+public sealed class ScalerEntity : EntityDevice
+{
+    protected internal override void Release() => Pads = null;
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Unregister(MediaDevice md, EntityDevice ved)
+    {
+        md.UnregisterSubdev(ved);
+        CleanupPads({|LIFE001:ved|}.Pads);
+    }
+}", nameof(MoveCleanupIntoReleaseCallbackFix));
+
+        [Fact]
+        public Task Not_offered_when_the_cleanup_uses_another_local() => Verify.VerifyNotOfferedAsync(Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release() { }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads, List<string> log) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        var log = new List<string>();
+        md.UnregisterSubdev(sensor);
+        CleanupPads({|LIFE001:sensor|}.Pads, log);
+    }
+}", nameof(MoveCleanupIntoReleaseCallbackFix));
+
+        [Fact]
+        public Task Not_offered_when_the_cleanup_reads_a_private_field_of_the_caller() => Verify.VerifyNotOfferedAsync(Media + @"
+public sealed class SensorDevice : Subdevice
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release() { }
+}
+static class Entities
+{
+    private static readonly List<string> s_log = new();
+    internal static void CleanupPads(MediaPad[]? pads, List<string> log) { }
+    public static void Unregister(MediaDevice md, SensorDevice sensor)
+    {
+        md.UnregisterSubdev(sensor);
+        CleanupPads({|LIFE001:sensor|}.Pads, s_log);
+    }
+}", nameof(MoveCleanupIntoReleaseCallbackFix));
+
+        [Fact]
+        public Task Not_offered_when_the_object_was_released_some_other_way() => Verify.VerifyNotOfferedAsync(Media + @"
+public sealed class SensorDevice : Subdevice, IDisposable
+{
+    public MediaPad[]? Pads { get; set; }
+    protected internal override void Release() { }
+    public void Dispose() { }
+}
+static class Entities
+{
+    internal static void CleanupPads(MediaPad[]? pads) { }
+    public static void Close(SensorDevice sensor)
+    {
+        sensor.Dispose();
         CleanupPads({|LIFE001:sensor|}.Pads);
     }
 }", nameof(MoveCleanupIntoReleaseCallbackFix));

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CodeRefactorings;
 using Xunit;
 
 namespace LifetimeAnalyzers.Tests.Meta
@@ -164,6 +165,33 @@ namespace LifetimeAnalyzers.Tests.Meta
                 var provider = (CodeFixProvider)Activator.CreateInstance(type)!;
 
                 Assert.True(provider.GetFixAllProvider() != null, $"{type.Name} has no FixAll provider.");
+            }
+        }
+
+        [Fact]
+        public void Every_refactoring_is_exported_for_CSharp()
+        {
+            Assert.NotEmpty(PackageContents.CodeRefactoringProviderTypes());
+            foreach (var type in PackageContents.CodeRefactoringProviderTypes())
+            {
+                var export = type.GetCustomAttribute<ExportCodeRefactoringProviderAttribute>();
+
+                Assert.True(export != null, $"{type.Name} has no [ExportCodeRefactoringProvider] attribute.");
+                Assert.Contains(LanguageNames.CSharp, export!.Languages);
+            }
+        }
+
+        [Fact]
+        public void Every_refactoring_has_a_docs_page_that_the_readme_links()
+        {
+            var pages = Directory.GetFiles(Repository.PathOf("docs/refactorings"), "*.md");
+            var readme = File.ReadAllText(Repository.PathOf("README.md"));
+            foreach (var type in PackageContents.CodeRefactoringProviderTypes())
+            {
+                // A page names its provider in its table, so a renamed provider cannot leave a stale page behind.
+                var page = pages.FirstOrDefault(p => File.ReadAllText(p).Contains($"`{type.Name}`", StringComparison.Ordinal));
+                Assert.True(page != null, $"No page in docs/refactorings names {type.Name}.");
+                Assert.Contains($"docs/refactorings/{Path.GetFileName(page)}", readme, StringComparison.Ordinal);
             }
         }
 

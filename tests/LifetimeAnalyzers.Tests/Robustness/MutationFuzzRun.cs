@@ -12,7 +12,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
     /// <summary>
     /// One mutation-fuzzing run over the whole corpus, shared by the tests of <see cref="MutationFuzzTests"/>:
     /// every snippet as it is, then <see cref="FuzzSettings.MutantsPerSnippet"/> mutants of it, each analysed by
-    /// every analyzer, and the code fixes run on what they report.
+    /// every analyzer, the code fixes run on what they report, and the refactorings run on every class.
     /// </summary>
     /// <remarks>
     /// Snippets are processed by one worker per core; each snippet's mutants come from its own generator and are
@@ -55,7 +55,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
 
         public ImmutableArray<string> CodeFixNames { get; private set; }
 
-        /// <summary>The invocations of each code fix, by type name; every fix of the package is listed.</summary>
+        /// <summary>The invocations of each code fix and refactoring, by type name; every one of the package is listed.</summary>
         public ImmutableDictionary<string, int> InvocationsPerFix =>
             CodeFixNames.ToImmutableDictionary(name => name, name => _results.Sum(r => r.InvocationsPerFix.TryGetValue(name, out var count) ? count : 0));
 
@@ -87,7 +87,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
             Snippets = SnippetCorpus.All;
             var stopwatch = Stopwatch.StartNew();
             using var harness = new PackageHarness();
-            CodeFixNames = harness.CodeFixes.Select(f => f.GetType().Name).ToImmutableArray();
+            CodeFixNames = harness.CodeFixes.Select(f => f.GetType().Name).Concat(harness.Refactorings.Select(r => r.GetType().Name)).ToImmutableArray();
 
             var results = new SnippetResult[Snippets.Length];
             await Parallel.ForEachAsync(
@@ -165,6 +165,11 @@ namespace LifetimeAnalyzers.Tests.Robustness
                     continue;
                 }
 
+                // The fixes of code that compiles must give code that compiles: checked where the original compiles.
+                var checkCompiles = isOriginal && !(await project.GetCompilationAsync().ConfigureAwait(false))!.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+                result.CompilingOriginalsFixed += checkCompiles ? 1 : 0;
+                Record(result, name, mutant, await harness.RefactorAsync(project, FuzzSettings.MutantBound, checkCompiles).ConfigureAwait(false));
+
                 // A generator of its own, so that what the analyzers report does not change the later mutants.
                 var choice = new Random(Seed ^ Mutator.StableHash(mutant.Text) ^ index);
                 var targets = isOriginal
@@ -175,23 +180,24 @@ namespace LifetimeAnalyzers.Tests.Robustness
                     continue;
                 }
 
-                // The fixes of code that compiles must give code that compiles: checked where the original compiles.
-                var checkCompiles = isOriginal && !(await project.GetCompilationAsync().ConfigureAwait(false))!.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
-                result.CompilingOriginalsFixed += checkCompiles ? 1 : 0;
-                var fixes = await harness.FixAsync(project, outcome.Diagnostics, targets, FuzzSettings.MutantBound, checkCompiles).ConfigureAwait(false);
-                result.FixInvocations += fixes.Invocations;
-                result.FixActionsApplied += fixes.ActionsApplied;
-                result.FixAllsApplied += fixes.FixAllsApplied;
-                foreach (var pair in fixes.InvocationsPerFix)
-                {
-                    result.InvocationsPerFix[pair.Key] = (result.InvocationsPerFix.TryGetValue(pair.Key, out var count) ? count : 0) + pair.Value;
-                }
-
-                result.FixFailures.AddRange(fixes.Failures.Select(failure => new Failure(name, failure, mutant.Text)));
-                result.BrokenFixes.AddRange(fixes.BrokenResults.Select(broken => new Failure(name, broken, mutant.Text)));
+                Record(result, name, mutant, await harness.FixAsync(project, outcome.Diagnostics, targets, FuzzSettings.MutantBound, checkCompiles).ConfigureAwait(false));
             }
 
             return result;
+        }
+
+        private static void Record(SnippetResult result, string name, Mutant mutant, FixOutcome fixes)
+        {
+            result.FixInvocations += fixes.Invocations;
+            result.FixActionsApplied += fixes.ActionsApplied;
+            result.FixAllsApplied += fixes.FixAllsApplied;
+            foreach (var pair in fixes.InvocationsPerFix)
+            {
+                result.InvocationsPerFix[pair.Key] = (result.InvocationsPerFix.TryGetValue(pair.Key, out var count) ? count : 0) + pair.Value;
+            }
+
+            result.FixFailures.AddRange(fixes.Failures.Select(failure => new Failure(name, failure, mutant.Text)));
+            result.BrokenFixes.AddRange(fixes.BrokenResults.Select(broken => new Failure(name, broken, mutant.Text)));
         }
 
         /// <summary>One failing input: which, what happened, and its source.</summary>

@@ -11,6 +11,7 @@ using LifetimeAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CodeRefactorings;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -100,12 +101,17 @@ namespace LifetimeAnalyzers.Tests.Robustness
             CodeFixes = PackageContents.CodeFixProviderTypes()
                 .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
                 .ToImmutableArray();
+            Refactorings = PackageContents.CodeRefactoringProviderTypes()
+                .Select(type => (CodeRefactoringProvider)Activator.CreateInstance(type)!)
+                .ToImmutableArray();
             SupportedIds = Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
         }
 
         public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; }
 
         public ImmutableArray<CodeFixProvider> CodeFixes { get; }
+
+        public ImmutableArray<CodeRefactoringProvider> Refactorings { get; }
 
         public ImmutableHashSet<string> SupportedIds { get; }
 
@@ -264,6 +270,46 @@ namespace LifetimeAnalyzers.Tests.Robustness
                         {
                             outcome.FixAllsApplied++;
                             outcome.FixAllsPerFix[name] = outcome.FixAllsPerFix.TryGetValue(name, out var fixAlls) ? fixAlls + 1 : 1;
+                        }
+                    }
+                }
+            }
+
+            return outcome;
+        }
+
+        /// <summary>
+        /// Every refactoring of the package on the header of every class, as an IDE asks when the caret is on its name:
+        /// its actions are computed and applied. No exception may escape any step.
+        /// </summary>
+        /// <param name="checkCompiles">Whether the project compiles without errors, and every refactored version must too.</param>
+        public async Task<FixOutcome> RefactorAsync(Project project, TimeSpan bound, bool checkCompiles = false)
+        {
+            bound = TimeSpan.FromTicks(bound.Ticks * FuzzSettings.WallClockSlack);
+            var outcome = new FixOutcome();
+            foreach (var document in project.Documents)
+            {
+                var root = await document.GetSyntaxRootAsync().ConfigureAwait(false);
+                foreach (var declaration in root!.DescendantNodes().OfType<ClassDeclarationSyntax>())
+                {
+                    foreach (var provider in Refactorings)
+                    {
+                        var name = provider.GetType().Name;
+                        var what = $"{name} on class '{declaration.Identifier.ValueText}' in {document.Name}";
+                        var actions = new List<CodeAction>();
+                        outcome.Invocations++;
+                        outcome.InvocationsPerFix[name] = outcome.InvocationsPerFix.TryGetValue(name, out var count) ? count + 1 : 1;
+                        if (!await StepAsync(outcome, what, token => provider.ComputeRefactoringsAsync(new CodeRefactoringContext(document, declaration.Identifier.Span, actions.Add, token)), bound).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        foreach (var action in Flatten(actions))
+                        {
+                            if (await StepAsync(outcome, what, token => ApplyAsync(project.Solution, action, token, checkCompiles ? outcome.BrokenResults : null, what), bound).ConfigureAwait(false))
+                            {
+                                outcome.ActionsApplied++;
+                            }
                         }
                     }
                 }
