@@ -18,7 +18,7 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<(Registration Registration, int Block, int Index)> InGraph(ControlFlowGraph graph, LifetimeContext context, CancellationToken cancellationToken)
         {
             var found = ImmutableArray.CreateBuilder<(Registration, int, int)>();
-            var finder = new Finder(context, graph.OriginalOperation.SemanticModel, cancellationToken);
+            var finder = new Finder(context, graph.OriginalOperation.SemanticModel, new CaptureMap(graph), cancellationToken);
             foreach (var block in graph.Blocks)
             {
                 for (var index = 0; index < block.Operations.Length; index++)
@@ -40,7 +40,7 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<Registration> InBody(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
         {
             var found = ImmutableArray.CreateBuilder<Registration>();
-            var finder = new Finder(context, body.SemanticModel, cancellationToken);
+            var finder = new Finder(context, body.SemanticModel, captures: null, cancellationToken);
             foreach (var operation in body.DescendantsAndSelf())
             {
                 if (finder.Visit(operation) is { } registration)
@@ -177,13 +177,19 @@ namespace LifetimeAnalyzers.Lifetime
             private readonly LifetimeContext _context;
             private readonly CancellationToken _cancellationToken;
             private readonly SemanticModel? _model;
+            private readonly CaptureMap? _captures;
             private readonly Dictionary<object, Callbacks> _notStarted = new Dictionary<object, Callbacks>();
 
             /// <param name="model">The model of the code searched: a graph's lambdas are only reachable as syntax.</param>
-            public Finder(LifetimeContext context, SemanticModel? model, CancellationToken cancellationToken)
+            /// <param name="captures">
+            /// A graph's captures: <c>_worker = new Thread(Poll) { IsBackground = true }</c> assigns to a capture of the
+            /// field, which is only known through it.
+            /// </param>
+            public Finder(LifetimeContext context, SemanticModel? model, CaptureMap? captures, CancellationToken cancellationToken)
             {
                 _context = context;
                 _model = model;
+                _captures = captures;
                 _cancellationToken = cancellationToken;
             }
 
@@ -394,8 +400,11 @@ namespace LifetimeAnalyzers.Lifetime
                 };
 
             /// <summary>What identifies a not-yet-started object across statements: its place, or the flow capture holding it.</summary>
-            private static object? Key(IOperation? operation) =>
-                AccessPaths.SkipConversions(operation) is IFlowCaptureReferenceOperation capture ? capture.Id : AccessPaths.Resolve(operation, null);
+            /// <summary>Where a timer or thread is kept: its access path, or the capture that holds it until it is stored.</summary>
+            private object? Key(IOperation? operation) =>
+                AccessPaths.SkipConversions(operation) is IFlowCaptureReferenceOperation capture
+                    ? (object?)_captures?.Resolve(capture.Id) ?? capture.Id
+                    : AccessPaths.Resolve(operation, _captures);
         }
 
         /// <summary>

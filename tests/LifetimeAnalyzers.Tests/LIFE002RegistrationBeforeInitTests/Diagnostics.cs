@@ -109,6 +109,23 @@ namespace LifetimeAnalyzers.Tests.LIFE002RegistrationBeforeInitTests
             """);
 
         [Fact]
+        public Task Thread_with_an_object_initialiser_assigned_then_started_before_the_fields_its_loop_reads_warns() => Verify.VerifyAsync("""
+            using System.Threading;
+            public sealed class Pump
+            {
+                private readonly Thread _thread;
+                private int[] _slots;
+                public Pump()
+                {
+                    _thread = new Thread(Loop) { IsBackground = true, Name = "pump" };
+                    {|LIFE002:_thread.Start()|};
+                    _slots = new int[8];
+                }
+                private void Loop() { _slots[0] = 1; }
+            }
+            """);
+
+        [Fact]
         public Task Task_run_in_a_constructor_before_the_queue_is_assigned_warns() => Verify.VerifyAsync("""
             using System.Collections.Generic;
             using System.Threading.Tasks;

@@ -314,7 +314,7 @@ namespace LifetimeAnalyzers.Tests.LifecycleSplitTests
                     }
                 }
                 """,
-                "LIFE003");
+                "LIFE002", "LIFE003");
 
         [Fact]
         public Task Owned_resources_are_released_newest_first_by_a_new_Dispose() =>
