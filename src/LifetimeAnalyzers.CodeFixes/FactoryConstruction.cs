@@ -47,7 +47,9 @@ namespace LifetimeAnalyzers.CodeFixes
             foreach (var (siteDocument, creation) in sites)
             {
                 var siteEditor = await editor.GetDocumentEditorAsync(siteDocument.Id, cancellationToken).ConfigureAwait(false);
-                var factory = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)), IdentifierName(FactoryName));
+                // The site's own type syntax keeps its type arguments (new Channel<int>(…) becomes Channel<int>.Create(…)).
+                var typeName = creation is ObjectCreationExpressionSyntax { Type: var written } ? written.WithoutTrivia() : ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+                var factory = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, typeName, IdentifierName(FactoryName));
                 siteEditor.ReplaceNode(creation, InvocationExpression(factory, creation.ArgumentList!).WithTriviaFrom(creation));
             }
         }
@@ -61,8 +63,9 @@ namespace LifetimeAnalyzers.CodeFixes
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
         /// <summary>The static <c>Create</c> factory, as visible as the constructor was: construct, register, return.</summary>
-        public static MethodDeclarationSyntax Factory(ConstructorDeclarationSyntax constructor, string typeName, IReadOnlyList<IParameterSymbol> registerParameters)
+        public static MethodDeclarationSyntax Factory(ConstructorDeclarationSyntax constructor, IReadOnlyList<IParameterSymbol> registerParameters)
         {
+            var typeName = constructor.Parent is TypeDeclarationSyntax declaration ? declaration.Identifier.ValueText + declaration.TypeParameterList : constructor.Identifier.ValueText;
             var parameters = constructor.ParameterList.Parameters;
             var instanceName = parameters.Any(p => p.Identifier.ValueText == "instance") ? "created" : "instance";
             return MethodDeclaration(ParseTypeName(typeName), FactoryName)

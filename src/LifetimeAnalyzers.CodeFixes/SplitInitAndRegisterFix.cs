@@ -88,7 +88,7 @@ namespace LifetimeAnalyzers.CodeFixes
             var document = solution.GetDocument(plan.Constructor.SyntaxTree)!;
             var typeEditor = await editor.GetDocumentEditorAsync(document.Id, cancellationToken).ConfigureAwait(false);
             var constructor = FactoryConstruction.MakePrivate(plan.Constructor.RemoveNode(plan.Registration, SyntaxRemoveOptions.KeepNoTrivia)!);
-            typeEditor.InsertBefore(plan.Constructor, FactoryConstruction.Factory(plan.Constructor, plan.Type.Name, plan.Parameters));
+            typeEditor.InsertBefore(plan.Constructor, FactoryConstruction.Factory(plan.Constructor, plan.Parameters));
             typeEditor.InsertAfter(plan.Constructor, FactoryConstruction.Register(plan.Constructor, new[] { plan.Registration }, plan.Parameters));
             typeEditor.ReplaceNode(plan.Constructor, constructor);
             return editor.GetChangedSolution();

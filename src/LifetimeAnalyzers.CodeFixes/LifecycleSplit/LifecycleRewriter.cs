@@ -73,7 +73,7 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
             var kept = body.Statements
                 .Where(s => !register.Moved.Contains(s))
                 .Select(s => register.Timers.FirstOrDefault(t => t.Statement == s)?.Stopped.WithTriviaFrom(s) ?? s);
-            editor.InsertBefore(constructor, FactoryConstruction.Factory(constructor, plan.Type.Name, register.Parameters));
+            editor.InsertBefore(constructor, FactoryConstruction.Factory(constructor, register.Parameters));
             editor.ReplaceNode(constructor, FactoryConstruction.MakePrivate(constructor.WithBody(body.WithStatements(List(kept)))));
         }
 

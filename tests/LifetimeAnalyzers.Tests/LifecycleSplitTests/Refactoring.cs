@@ -931,5 +931,101 @@ namespace LifetimeAnalyzers.Tests.LifecycleSplitTests
                 }
                 """,
                 "LIFE003");
+
+        [Fact]
+        public Task Generic_class_keeps_its_type_arguments_in_the_factory_and_at_its_construction_sites() =>
+            Verify.VerifyAsync(
+                """
+                using System;
+                using System.Collections.Generic;
+
+                namespace Drivers
+                {
+                    public sealed class Bus
+                    {
+                        public event EventHandler? Tick;
+
+                        public void Raise() => Tick?.Invoke(this, EventArgs.Empty);
+                    }
+
+                    public sealed class [|Sampler|]<T>
+                        where T : new()
+                    {
+                        private readonly Bus _bus;
+                        private readonly List<T> _samples;
+
+                        public Sampler(Bus bus)
+                        {
+                            _bus = bus;
+                            _bus.Tick += OnTick;
+                            _samples = new List<T>();
+                        }
+
+                        private void OnTick(object? sender, EventArgs e) => _samples.Add(new T());
+                    }
+
+                    public static class Program
+                    {
+                        public static Sampler<int> Start(Bus bus) => new Sampler<int>(bus);
+                    }
+                }
+                """,
+                """
+                using System;
+                using System.Collections.Generic;
+
+                namespace Drivers
+                {
+                    public sealed class Bus
+                    {
+                        public event EventHandler? Tick;
+
+                        public void Raise() => Tick?.Invoke(this, EventArgs.Empty);
+                    }
+
+                    public sealed class Sampler<T> : IDisposable
+                        where T : new()
+                    {
+                        private readonly Bus _bus;
+                        private readonly List<T> _samples;
+
+                        public static Sampler<T> Create(Bus bus)
+                        {
+                            var instance = new Sampler<T>(bus);
+                            instance.Register();
+                            return instance;
+                        }
+
+                        private Sampler(Bus bus)
+                        {
+                            _bus = bus;
+                            _samples = new List<T>();
+                        }
+
+                        private void Register()
+                        {
+                            _bus.Tick += OnTick;
+                        }
+
+                        private void Unregister()
+                        {
+                            _bus.Tick -= OnTick;
+                        }
+
+                        private void OnTick(object? sender, EventArgs e) => _samples.Add(new T());
+
+                        public void Dispose()
+                        {
+                            Unregister();
+                        }
+                    }
+
+                    public static class Program
+                    {
+                        public static Sampler<int> Start(Bus bus) => Sampler<int>.Create(bus);
+                    }
+                }
+                """,
+                "LIFE002");
     }
 }
