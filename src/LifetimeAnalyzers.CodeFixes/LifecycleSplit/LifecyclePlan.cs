@@ -46,6 +46,9 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
 
         public bool IsEmpty => Register.IsEmpty && !Teardown.Changes && !HasReleaseCallback;
 
+        /// <summary>Whether all the split can do is move cleanup done elsewhere into the release callback, if there is any.</summary>
+        public bool OnlyMovesCleanup => Register.IsEmpty && !Teardown.Changes && HasReleaseCallback;
+
         /// <summary>The plan for a class, or null when its life cannot be split without changing what it does.</summary>
         public static async Task<LifecyclePlan?> CreateAsync(Document document, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
         {

@@ -1,4 +1,6 @@
+using System;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -32,10 +34,26 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
                 return;
             }
 
-            context.RegisterRefactoring(CodeAction.Create(
-                $"Split '{plan.Type.Name}' into init, register, unregister and cleanup",
-                token => LifecycleRewriter.ApplyAsync(plan, token),
-                nameof(LifecycleSplitRefactoring)));
+            if (plan.OnlyMovesCleanup)
+            {
+                // Offered only if some cleanup elsewhere does move: a split that changes nothing is not a refactoring.
+                var solution = context.Document.Project.Solution;
+                var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model?.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type
+                    || await ReleaseCallbackCleanup.MoveUsesAfterReleaseIntoCallbackAsync(solution, type, cancellationToken).ConfigureAwait(false) is not { } moved
+                    || moved == solution)
+                {
+                    return;
+                }
+
+                Register(context, plan, _ => Task.FromResult(moved));
+                return;
+            }
+
+            Register(context, plan, token => LifecycleRewriter.ApplyAsync(plan, token));
         }
+
+        private static void Register(CodeRefactoringContext context, LifecyclePlan plan, Func<CancellationToken, Task<Solution>> apply) =>
+            context.RegisterRefactoring(CodeAction.Create($"Split '{plan.Type.Name}' into init, register, unregister and cleanup", apply, nameof(LifecycleSplitRefactoring)));
     }
 }

@@ -274,5 +274,44 @@ namespace LifetimeAnalyzers.Tests.LifecycleSplitTests
                     }
                 }
                 """);
+
+        [Fact]
+        public Task Class_whose_release_callback_already_does_all_the_cleanup() =>
+            Verify.VerifyNotOfferedAsync("""
+                using System.Collections.Generic;
+
+                namespace Drivers
+                {
+                    public abstract class Subdevice
+                    {
+                        protected internal abstract void Release();
+                    }
+
+                    public sealed class MediaDevice
+                    {
+                        private readonly List<Subdevice> _subdevs = new();
+
+                        public void RegisterSubdev(Subdevice sd) => _subdevs.Add(sd);
+
+                        public void UnregisterSubdev(Subdevice sd)
+                        {
+                            _subdevs.Remove(sd);
+                            sd.Release();
+                        }
+                    }
+
+                    public sealed class [|SensorEntity|] : Subdevice
+                    {
+                        public int[]? Pads { get; private set; } = new int[1];
+
+                        protected internal override void Release() => Pads = null;
+                    }
+
+                    public static class Entities
+                    {
+                        public static void Unregister(MediaDevice md, SensorEntity ved) => md.UnregisterSubdev(ved);
+                    }
+                }
+                """);
     }
 }
