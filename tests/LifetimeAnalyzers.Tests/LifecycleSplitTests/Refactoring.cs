@@ -1027,5 +1027,102 @@ namespace LifetimeAnalyzers.Tests.LifecycleSplitTests
                 }
                 """,
                 "LIFE002");
+
+        // Watchdogs.UnregisterDog needs the name the constructor was given, which Unregister does not have: it is not guessed.
+        [Fact]
+        public Task TimeSpan_timer_is_created_stopped_and_an_undo_needing_a_constructor_argument_is_not_written() =>
+            Verify.VerifyAsync(
+                """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading;
+
+                namespace Drivers
+                {
+                    public static class Watchdogs
+                    {
+                        private static readonly List<Watchdog> s_dogs = new List<Watchdog>();
+
+                        public static void RegisterDog(Watchdog dog, string name) => s_dogs.Add(dog);
+
+                        public static void UnregisterDog(Watchdog dog, string name) => s_dogs.Remove(dog);
+                    }
+
+                    public sealed class [|Watchdog|] : IDisposable
+                    {
+                        private readonly Timer _timer;
+                        private readonly Action _onExpired;
+
+                        public Watchdog(TimeSpan period, Action onExpired, string name)
+                        {
+                            _timer = new Timer(Expire, null, period, period);
+                            Watchdogs.RegisterDog(this, name);
+                            _onExpired = onExpired;
+                        }
+
+                        private void Expire(object? state) => _onExpired();
+
+                        public void Dispose()
+                        {
+                            _timer.Dispose();
+                        }
+                    }
+                }
+                """,
+                """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading;
+
+                namespace Drivers
+                {
+                    public static class Watchdogs
+                    {
+                        private static readonly List<Watchdog> s_dogs = new List<Watchdog>();
+
+                        public static void RegisterDog(Watchdog dog, string name) => s_dogs.Add(dog);
+
+                        public static void UnregisterDog(Watchdog dog, string name) => s_dogs.Remove(dog);
+                    }
+
+                    public sealed class Watchdog : IDisposable
+                    {
+                        private readonly Timer _timer;
+                        private readonly Action _onExpired;
+
+                        public static Watchdog Create(TimeSpan period, Action onExpired, string name)
+                        {
+                            var instance = new Watchdog(period, onExpired, name);
+                            instance.Register(period, name);
+                            return instance;
+                        }
+
+                        private Watchdog(TimeSpan period, Action onExpired, string name)
+                        {
+                            _timer = new Timer(Expire, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                            _onExpired = onExpired;
+                        }
+
+                        private void Register(TimeSpan period, string name)
+                        {
+                            _timer.Change(period, period);
+                            Watchdogs.RegisterDog(this, name);
+                        }
+
+                        private void Unregister()
+                        {
+                            _timer.Dispose();
+                        }
+
+                        private void Expire(object? state) => _onExpired();
+
+                        public void Dispose()
+                        {
+                            Unregister();
+                        }
+                    }
+                }
+                """,
+                "LIFE002");
     }
 }
