@@ -50,7 +50,7 @@ namespace LifetimeAnalyzers
                 return;
             }
 
-            var graph = context.GetControlFlowGraph();
+            var graph = lifetime.Graphs.Of(context.Operation, context.CancellationToken) ?? context.GetControlFlowGraph();
             var assignments = LateAssignments.In(graph);
             if (assignments.IsEmpty)
             {

@@ -8,6 +8,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>Which <see cref="AccessPath"/> an operation names, if any.</summary>
     internal static class AccessPaths
     {
+        /// <summary>Captures of captures are few; the bound only guards against a capture that holds itself.</summary>
+        private const int MaxCaptureHops = 8;
+
         /// <summary>The path <paramref name="operation"/> reads, looking through conversions and flow captures.</summary>
         public static AccessPath? Resolve(IOperation? operation, CaptureMap? captures)
         {
@@ -63,17 +66,23 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>
         /// For an operation that names <paramref name="path"/>, the sub-operation that names its first
-        /// <paramref name="length"/> members: in <c>ved.Pads</c>, the <c>ved</c>.
+        /// <paramref name="length"/> members: in <c>ved.Pads</c>, the <c>ved</c>. Through a flow capture, the one in the
+        /// captured value: <c>ved.Pads?.Length</c> reads <c>ved</c> once, however often the graph reads the capture.
         /// </summary>
-        public static IOperation OperationForPrefix(IOperation operation, AccessPath path, int length)
+        public static IOperation OperationForPrefix(IOperation operation, AccessPath path, int length, CaptureMap? captures = null)
         {
             var current = operation;
-            for (var steps = path.Members.Length - length; steps > 0; steps--)
+            var captureHops = 0;
+            for (var steps = path.Members.Length - length; steps > 0;)
             {
                 switch (SkipConversions(current))
                 {
                     case IMemberReferenceOperation { Instance: { } instance }:
                         current = instance;
+                        steps--;
+                        break;
+                    case IFlowCaptureReferenceOperation capture when captureHops++ < MaxCaptureHops && captures?.ValueOf(capture.Id) is { } value:
+                        current = value;
                         break;
                     default:
                         return current;
@@ -107,6 +116,9 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
         }
+
+        /// <summary>The value a capture holds, when every place that assigns it names the same path.</summary>
+        public IOperation? ValueOf(CaptureId id) => _values.TryGetValue(id, out var value) ? value : null;
 
         public AccessPath? Resolve(CaptureId id)
         {

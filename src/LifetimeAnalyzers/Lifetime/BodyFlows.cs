@@ -29,14 +29,14 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             // Most bodies release nothing: find that out before building a control-flow graph.
-            if (!BodyScan.Run(body.Operation, lifetime, LifetimeContext.SummaryDepth, includeLambdas: true, cancellationToken).Releases)
+            if (!Releases.AnyIn(body.Operation, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
             {
                 return _results.GetOrAdd(body.Operation.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
             }
 
             var results = ImmutableArray.CreateBuilder<ReleaseFlowResult>();
             var pending = new Stack<(ControlFlowGraph Graph, int Nesting)>();
-            pending.Push((body.GetControlFlowGraph(), 0));
+            pending.Push((lifetime.Graphs.Of(body.Operation, cancellationToken) ?? body.GetControlFlowGraph(), 0));
             while (pending.Count > 0)
             {
                 var (graph, nesting) = pending.Pop();

@@ -53,6 +53,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var operation = stack.Pop();
+                releases = releases || Lifetime.Releases.IsRelease(operation, context, depth, cancellationToken);
                 switch (operation)
                 {
                     case IAnonymousFunctionOperation or ILocalFunctionOperation when !includeLambdas:
@@ -60,7 +61,6 @@ namespace LifetimeAnalyzers.Lifetime
                     case IInvocationOperation invocation:
                         var callee = invocation.TargetMethod;
                         callsSource |= SymbolFacts.IsInSource(callee);
-                        releases = releases || !Lifetime.Releases.Of(invocation, context, depth, cancellationToken).IsEmpty;
                         if (!callee.IsStatic && AccessPaths.IsThis(invocation.Instance) && SymbolFacts.IsInSource(callee))
                         {
                             var calleeWrites = depth > 0 ? context.Summaries.Get(callee, depth - 1, cancellationToken)?.WrittenMembers : null;
@@ -75,15 +75,16 @@ namespace LifetimeAnalyzers.Lifetime
                         }
 
                         AddRefArguments(invocation.Arguments, written);
-                        AddParameters(invocation, Registrations.StoredArguments(invocation, context, depth, cancellationToken), registered);
-                        AddParameters(invocation, Registrations.RemovedArguments(invocation, context, depth, cancellationToken), unregistered);
+                        // Only the scanned method's own parameters are recorded: a call handed none of them needs no asking.
+                        if (HandsOverAParameter(invocation))
+                        {
+                            AddParameters(invocation, Registrations.StoredArguments(invocation, context, depth, cancellationToken), registered);
+                            AddParameters(invocation, Registrations.RemovedArguments(invocation, context, depth, cancellationToken), unregistered);
+                        }
 
                         break;
                     case IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }:
                         yields = true;
-                        break;
-                    case IUsingOperation { Resources: not IVariableDeclarationGroupOperation }:
-                        releases = true;
                         break;
                     case IAssignmentOperation assignment:
                         AddWritten(assignment.Target, written);
@@ -141,6 +142,19 @@ namespace LifetimeAnalyzers.Lifetime
                     into.Add(parameter);
                 }
             }
+        }
+
+        private static bool HandsOverAParameter(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (AccessPaths.SkipConversions(argument.Value) is IParameterReferenceOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The ordinal of the scanned method's parameter passed as the argument at <paramref name="ordinal"/>, if it is one.</summary>

@@ -28,6 +28,7 @@ namespace LifetimeAnalyzers.Lifetime
             Symbols = new KnownSymbols(compilation);
             Summaries = new MethodSummaries(this);
             Flows = new BodyFlows();
+            Graphs = new ControlFlowGraphs();
         }
 
         public Compilation Compilation { get; }
@@ -38,6 +39,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>The release flow of each body, shared by the rules that read it.</summary>
         public BodyFlows Flows { get; }
+
+        /// <summary>The control-flow graph of each body, shared by the summaries and the rules.</summary>
+        public ControlFlowGraphs Graphs { get; }
 
         public static LifetimeContext For(Compilation compilation, AnalyzerOptions options)
         {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LifetimeAnalyzers.Lifetime
@@ -23,7 +22,29 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> _cache =
             new ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary>(new KeyComparer());
 
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayRelease = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+
         public MethodSummaries(LifetimeContext context) => _context = context;
+
+        /// <summary>
+        /// What <paramref name="method"/> releases, as in its summary; a method whose syntax holds nothing that could
+        /// release is not bound to find out.
+        /// </summary>
+        public ImmutableArray<SummaryRelease> ReleasesOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
+            if (Cached(definition, depth) is { } known)
+            {
+                return known.Releases;
+            }
+
+            if (!_mayRelease.TryGetValue(definition, out var may))
+            {
+                may = _mayRelease.GetOrAdd(definition, ReleaseSyntax.In(definition));
+            }
+
+            return may && Get(method, depth, cancellationToken) is { } summary ? summary.Releases : ImmutableArray<SummaryRelease>.Empty;
+        }
 
         /// <summary>The summary of <paramref name="method"/>, or null when it has no body in this compilation.</summary>
         public MethodSummary? Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
@@ -34,7 +55,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return null;
             }
 
-            if (_cache.TryGetValue((method, AnyDepth), out var summary) || _cache.TryGetValue((method, depth), out summary))
+            if (Cached(method, depth) is { } summary)
             {
                 return summary;
             }
@@ -47,13 +68,20 @@ namespace LifetimeAnalyzers.Lifetime
             // Computed outside the cache: a cancelled computation must not be remembered. Two threads may
             // compute the same summary; they get the same answer.
             var scan = BodyScan.Run(body, _context, depth, includeLambdas: false, cancellationToken);
-            summary = new MethodSummary(scan.Releases && !scan.Yields ? ReleasesOf(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters, scan.UnregisteredParameters);
+            summary = new MethodSummary(scan.Releases && !scan.Yields ? FlowReleases(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters, scan.UnregisteredParameters);
             return _cache.GetOrAdd((method, scan.CallsSource ? depth : AnyDepth), summary);
         }
 
-        private ImmutableArray<SummaryRelease> ReleasesOf(IMethodSymbol method, IMethodBodyOperation body, int depth, CancellationToken cancellationToken)
+        private MethodSummary? Cached(IMethodSymbol method, int depth) =>
+            _cache.TryGetValue((method, AnyDepth), out var summary) || _cache.TryGetValue((method, depth), out summary) ? summary : null;
+
+        private ImmutableArray<SummaryRelease> FlowReleases(IMethodSymbol method, IMethodBodyOperation body, int depth, CancellationToken cancellationToken)
         {
-            var graph = ControlFlowGraph.Create(body, cancellationToken);
+            if (_context.Graphs.Of(body, cancellationToken) is not { } graph)
+            {
+                return ImmutableArray<SummaryRelease>.Empty;
+            }
+
             var releases = ImmutableArray.CreateBuilder<SummaryRelease>();
             var seen = new HashSet<AccessPath>();
             foreach (var may in new[] { false, true })

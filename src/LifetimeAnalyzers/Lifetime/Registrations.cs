@@ -302,25 +302,32 @@ namespace LifetimeAnalyzers.Lifetime
                 }
 
                 // A call that stores its argument, or hands back a token to dispose, subscribes what it is given.
-                var stored = StoredArguments(invocation, _context, LifetimeContext.SummaryDepth, _cancellationToken);
-                var returnsToken = method.OriginalDefinition.ReturnType is not ITypeParameterSymbol && ReturnsToken(method.ReturnType);
+                // Only `this` or a callback of it can be registered: what the call does with other arguments needs no asking.
+                ImmutableArray<int>? stored = null;
+                bool? returnsToken = null;
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is not { } parameter || !(stored.Contains(parameter.Ordinal) || (returnsToken && IsNotification(parameter.Type))))
+                    var isThis = AccessPaths.IsThis(argument.Value);
+                    var callbacks = isThis ? null : CallbacksOf(_model, argument.Value);
+                    if (argument.Parameter is not { } parameter || (!isThis && callbacks is null))
                     {
                         continue;
                     }
 
-                    if (AccessPaths.IsThis(argument.Value))
+                    stored ??= StoredArguments(invocation, _context, LifetimeContext.SummaryDepth, _cancellationToken);
+                    returnsToken ??= method.OriginalDefinition.ReturnType is not ITypeParameterSymbol && ReturnsToken(method.ReturnType);
+                    if (!(stored.Value.Contains(parameter.Ordinal) || (returnsToken.Value && IsNotification(parameter.Type))))
+                    {
+                        continue;
+                    }
+
+                    if (isThis)
                     {
                         return new Registration(invocation, ImmutableArray<IMethodSymbol>.Empty, ImmutableArray<IOperation>.Empty, wholeInstance: true,
                             new RegistrationUndo(UndoKind.UnregisterInstance, AssignedTo(invocation)));
                     }
 
-                    if (CallbacksOf(_model, argument.Value) is { } callbacks)
-                    {
-                        return callbacks.At(invocation, new RegistrationUndo(UndoKind.DisposeToken, AssignedTo(invocation)));
-                    }
+                    return callbacks!.At(invocation, new RegistrationUndo(UndoKind.DisposeToken, AssignedTo(invocation)));
                 }
 
                 return null;

@@ -29,6 +29,10 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly FlowState?[] _outConditional;
         private readonly FlowState?[] _outFallThrough;
 
+        // The walk's work lists, reused across the blocks and rounds: a walk never starts inside another.
+        private readonly Stack<(IOperation Operation, bool Expanded)> _walk = new Stack<(IOperation Operation, bool Expanded)>();
+        private readonly List<IOperation> _children = new List<IOperation>();
+
         private ReleaseFlow(ControlFlowGraph graph, LifetimeContext context, int depth, bool may, CancellationToken cancellationToken)
         {
             _may = may;
@@ -225,9 +229,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Visits an operation tree in evaluation order (operands before the operation), without recursion.</summary>
         private void Walk(IOperation root, FlowState state, FlowFindings? findings)
         {
-            var stack = new Stack<(IOperation Operation, bool Expanded)>();
+            var stack = _walk;
             stack.Push((root, false));
-            var children = new List<IOperation>();
+            var children = _children;
             while (stack.Count > 0)
             {
                 var (operation, expanded) = stack.Pop();
@@ -307,7 +311,7 @@ namespace LifetimeAnalyzers.Lifetime
                     return;
                 }
 
-                var use = AccessPaths.OperationForPrefix(operation, path, length);
+                var use = AccessPaths.OperationForPrefix(operation, path, length, _captures);
                 if (!findings.Uses.ContainsKey(use.Syntax))
                 {
                     findings.Uses.Add(use.Syntax, new UseAfterRelease(use, prefix, site));

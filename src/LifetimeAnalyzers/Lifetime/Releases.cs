@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -29,6 +30,41 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return depth > 0 && HandsOverAPlace(invocation) ? Summarised(invocation, method, context, depth - 1, cancellationToken) : ImmutableArray<ReleaseEffect>.Empty;
+        }
+
+        /// <summary>Whether <paramref name="operation"/> itself releases something: a releasing call, or a <c>using</c> of an existing place.</summary>
+        public static bool IsRelease(IOperation operation, LifetimeContext context, int depth, CancellationToken cancellationToken) =>
+            operation switch
+            {
+                IInvocationOperation invocation => !Of(invocation, context, depth, cancellationToken).IsEmpty,
+                IUsingOperation { Resources: not IVariableDeclarationGroupOperation } => true,
+                _ => false,
+            };
+
+        /// <summary>
+        /// Whether anything in <paramref name="body"/>, lambdas included, releases: the cheap test before a control-flow
+        /// graph is built. It stops at the first release, and asks nothing else of the calls it passes.
+        /// </summary>
+        public static bool AnyIn(IOperation body, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(body);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var operation = pending.Pop();
+                if (IsRelease(operation, context, depth, cancellationToken))
+                {
+                    return true;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
@@ -118,7 +154,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         private static ImmutableArray<ReleaseEffect> Summarised(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
-            if (context.Summaries.Get(method, depth, cancellationToken) is not { Releases.IsEmpty: false } summary)
+            if (context.Summaries.ReleasesOf(method, depth, cancellationToken) is not { IsEmpty: false } releases)
             {
                 return ImmutableArray<ReleaseEffect>.Empty;
             }
@@ -133,7 +169,7 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             var effects = ImmutableArray.CreateBuilder<ReleaseEffect>();
-            foreach (var release in summary.Releases)
+            foreach (var release in releases)
             {
                 if (!release.Certain && !blind)
                 {

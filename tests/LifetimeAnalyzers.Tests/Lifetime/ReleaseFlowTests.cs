@@ -58,6 +58,19 @@ class C
 }", Verify.Diagnostic("LIFE001").WithLocation(0).WithLocation(1).WithArguments("_s", "'_s?.Dispose()'", ""));
 
         [Fact]
+        public Task Member_read_through_null_conditional_after_release_warns_once() => Verify.VerifyAsync(@"
+using System;
+class Device : IDisposable { public byte[]? Pads; public void Dispose() { } }
+class C
+{
+    int M(Device d)
+    {
+        d.Dispose();
+        return {|LIFE001:d|}.Pads?.Length ?? 0;
+    }
+}");
+
+        [Fact]
         public Task Release_in_try_with_catch_then_use_after_it_is_silent() => Verify.VerifyAsync(@"
 using System;
 using System.IO;
