@@ -37,15 +37,27 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>The registrations of <c>this</c> anywhere in a body's operation tree, in no particular order.</summary>
-        public static ImmutableArray<Registration> InBody(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
+        public static ImmutableArray<Registration> InBody(IOperation body, LifetimeContext context, CancellationToken cancellationToken) =>
+            InBodies(new[] { body }, context, cancellationToken);
+
+        /// <summary>
+        /// The registrations of <c>this</c> in the bodies of one type, in no particular order. The bodies are searched in
+        /// the order given, remembering across them what was created but not started: a thread the constructor creates
+        /// registers where another method starts it.
+        /// </summary>
+        public static ImmutableArray<Registration> InBodies(IEnumerable<IOperation> bodies, LifetimeContext context, CancellationToken cancellationToken)
         {
             var found = ImmutableArray.CreateBuilder<Registration>();
-            var finder = new Finder(context, body.SemanticModel, captures: null, cancellationToken);
-            foreach (var operation in body.DescendantsAndSelf())
+            var notStarted = new Dictionary<object, Callbacks>();
+            foreach (var body in bodies)
             {
-                if (finder.Visit(operation) is { } registration)
+                var finder = new Finder(context, body.SemanticModel, captures: null, cancellationToken, notStarted);
+                foreach (var operation in body.DescendantsAndSelf())
                 {
-                    found.Add(registration);
+                    if (finder.Visit(operation) is { } registration)
+                    {
+                        found.Add(registration);
+                    }
                 }
             }
 
@@ -178,19 +190,21 @@ namespace LifetimeAnalyzers.Lifetime
             private readonly CancellationToken _cancellationToken;
             private readonly SemanticModel? _model;
             private readonly CaptureMap? _captures;
-            private readonly Dictionary<object, Callbacks> _notStarted = new Dictionary<object, Callbacks>();
+            private readonly Dictionary<object, Callbacks> _notStarted;
 
             /// <param name="model">The model of the code searched: a graph's lambdas are only reachable as syntax.</param>
             /// <param name="captures">
             /// A graph's captures: <c>_worker = new Thread(Poll) { IsBackground = true }</c> assigns to a capture of the
             /// field, which is only known through it.
             /// </param>
-            public Finder(LifetimeContext context, SemanticModel? model, CaptureMap? captures, CancellationToken cancellationToken)
+            /// <param name="notStarted">Timers and threads created but not started, when shared with the search of other bodies.</param>
+            public Finder(LifetimeContext context, SemanticModel? model, CaptureMap? captures, CancellationToken cancellationToken, Dictionary<object, Callbacks>? notStarted = null)
             {
                 _context = context;
                 _model = model;
                 _captures = captures;
                 _cancellationToken = cancellationToken;
+                _notStarted = notStarted ?? new Dictionary<object, Callbacks>();
             }
 
             private KnownSymbols Symbols => _context.Symbols;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,17 +32,17 @@ namespace LifetimeAnalyzers.Lifetime
 
         public static TypeFacts Compute(INamedTypeSymbol type, LifetimeContext context, CancellationToken cancellationToken)
         {
-            var registrations = ImmutableArray.CreateBuilder<Registration>();
             var dependents = ImmutableArray.CreateBuilder<Dependent>();
-            foreach (var member in type.GetMembers())
+            var bodies = new List<IOperation>();
+            // Constructors first: what they create, other methods start.
+            foreach (var member in type.GetMembers().OfType<IMethodSymbol>().OrderBy(m => m.MethodKind == MethodKind.Constructor ? 0 : 1))
             {
-                if (member is not IMethodSymbol method || Teardowns.IsTeardown(method, context)
-                    || MethodBodies.Get(method, context.Compilation, cancellationToken) is not { } body)
+                if (Teardowns.IsTeardown(member, context) || MethodBodies.Get(member, context.Compilation, cancellationToken) is not { } body)
                 {
                     continue;
                 }
 
-                registrations.AddRange(Lifetime.Registrations.InBody(body, context, cancellationToken));
+                bodies.Add(body);
                 foreach (var operation in body.DescendantsAndSelf())
                 {
                     if (operation is ISimpleAssignmentOperation assignment && Teardowns.OwnMember(assignment.Target) is { } dependent)
@@ -54,7 +55,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return new TypeFacts(type, registrations.ToImmutable(), dependents.ToImmutable());
+            return new TypeFacts(type, Lifetime.Registrations.InBodies(bodies, context, cancellationToken), dependents.ToImmutable());
         }
 
         /// <summary>The fields and properties of <c>this</c> the registration's callbacks use, read or written.</summary>

@@ -109,6 +109,39 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
             """);
 
         [Fact]
+        public Task Stream_closed_before_joining_a_thread_the_constructor_created_and_Start_started_warns() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Receiver : IDisposable
+            {
+                private readonly Stream _link;
+                private readonly Thread _reader;
+                private volatile bool _running;
+                public Receiver(Stream link)
+                {
+                    _link = link;
+                    _reader = new Thread(Pump);
+                }
+                public void Start()
+                {
+                    _running = true;
+                    _reader.Start();
+                }
+                private void Pump()
+                {
+                    while (_running) { _link.ReadByte(); }
+                }
+                public void Dispose()
+                {
+                    {|LIFE003:_link.Dispose()|};
+                    _running = false;
+                    _reader.Join();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Bus_disposed_before_the_sensor_built_on_it_warns() => Verify.VerifyAsync("""
             using System;
             public sealed class I2cBus : IDisposable { public void Dispose() { } }
