@@ -182,7 +182,7 @@ namespace LifetimeAnalyzers.CodeFixes
         }
 
         /// <summary>The type's own, source-declared, non-abstract release callback.</summary>
-        private static IMethodSymbol? OwnReleaseCallback(INamedTypeSymbol type) =>
+        internal static IMethodSymbol? OwnReleaseCallback(INamedTypeSymbol type) =>
             type.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(m =>
                 m is { IsAbstract: false, Parameters.IsEmpty: true } && Releases.IsReleaseCallback(m) && SymbolFacts.IsInSource(m));
 

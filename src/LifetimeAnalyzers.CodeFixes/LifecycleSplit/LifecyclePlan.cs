@@ -89,8 +89,7 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
                 sites = found;
             }
 
-            var hasReleaseCallback = type.GetMembers().OfType<IMethodSymbol>().Any(m => Releases.IsReleaseCallback(m) && !m.IsAbstract);
-            return new LifecyclePlan(document, type, declaration, constructor, register, sites, teardown, hasReleaseCallback);
+            return new LifecyclePlan(document, type, declaration, constructor, register, sites, teardown, ReleaseCallbackCleanup.OwnReleaseCallback(type) is not null);
         }
 
         /// <summary>A class that is disposable through its base, or has a <c>Dispose</c> that is not a teardown, cannot be given a <c>Dispose()</c> of its own.</summary>

@@ -69,7 +69,7 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
 
         public static TeardownPart? Find(INamedTypeSymbol type, ClassDeclarationSyntax declaration, SemanticModel model, LifetimeContext lifetime, CancellationToken cancellationToken)
         {
-            var teardown = Choose(type, declaration, lifetime, cancellationToken);
+            var teardown = Choose(declaration, model, lifetime, cancellationToken);
             if (teardown is not null && teardown.Body is null)
             {
                 return null;
@@ -111,14 +111,13 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
         }
 
         /// <summary>The teardown the others call: <c>Dispose(bool)</c> before <c>Dispose()</c>, then the release callback, then the rest.</summary>
-        private static MethodDeclarationSyntax? Choose(INamedTypeSymbol type, ClassDeclarationSyntax declaration, LifetimeContext lifetime, CancellationToken cancellationToken)
+        private static MethodDeclarationSyntax? Choose(ClassDeclarationSyntax declaration, SemanticModel model, LifetimeContext lifetime, CancellationToken cancellationToken)
         {
             MethodDeclarationSyntax? best = null;
             var bestRank = int.MaxValue;
             foreach (var member in declaration.Members.OfType<MethodDeclarationSyntax>())
             {
-                if (type.GetMembers(member.Identifier.ValueText).OfType<IMethodSymbol>()
-                        .FirstOrDefault(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == member)) is not { } method
+                if (model.GetDeclaredSymbol(member, cancellationToken) is not { } method
                     || !Teardowns.IsTeardown(method, lifetime)
                     || method.Name == "Stop")
                 {

@@ -58,6 +58,6 @@ namespace LifetimeAnalyzers.Tests.LifecycleSplitTests
         }
 
         private static string Class(SyntaxNode root, string name) =>
-            root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == name).ToString().Replace("\r\n", "\n", System.StringComparison.Ordinal);
+            Verify.Normalize(root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == name).ToString());
     }
 }

@@ -61,8 +61,8 @@ namespace LifetimeAnalyzers.Tests.Robustness
     /// <summary>What running the code fixes on some diagnostics of one document produced.</summary>
     internal sealed class FixOutcome
     {
-        /// <summary>Calls of <see cref="CodeFixProvider.RegisterCodeFixesAsync"/>.</summary>
-        public int Invocations { get; set; }
+        /// <summary>Calls of <see cref="CodeFixProvider.RegisterCodeFixesAsync"/> and <see cref="CodeRefactoringProvider.ComputeRefactoringsAsync"/>.</summary>
+        public int Invocations => InvocationsPerFix.Values.Sum();
 
         /// <summary>The invocations of each provider, by type name.</summary>
         public Dictionary<string, int> InvocationsPerFix { get; } = new(StringComparer.Ordinal);
@@ -77,6 +77,9 @@ namespace LifetimeAnalyzers.Tests.Robustness
         public int FixAllsApplied { get; set; }
 
         public List<string> Failures { get; } = new();
+
+        /// <summary>Counts one invocation of the provider named <paramref name="name"/>.</summary>
+        public void Invoked(string name) => InvocationsPerFix[name] = InvocationsPerFix.TryGetValue(name, out var count) ? count + 1 : 1;
 
         /// <summary>Fixes of code that compiled, whose result does not compile: what, and the first new errors.</summary>
         public List<string> BrokenResults { get; } = new();
@@ -228,8 +231,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
                 {
                     var name = provider.GetType().Name;
                     var actions = new List<CodeAction>();
-                    outcome.Invocations++;
-                    outcome.InvocationsPerFix[name] = outcome.InvocationsPerFix.TryGetValue(name, out var count) ? count + 1 : 1;
+                    outcome.Invoked(name);
                     var registered = await StepAsync(
                         outcome,
                         $"{name}.RegisterCodeFixesAsync on {Describe(diagnostic)}",
@@ -297,8 +299,7 @@ namespace LifetimeAnalyzers.Tests.Robustness
                         var name = provider.GetType().Name;
                         var what = $"{name} on class '{declaration.Identifier.ValueText}' in {document.Name}";
                         var actions = new List<CodeAction>();
-                        outcome.Invocations++;
-                        outcome.InvocationsPerFix[name] = outcome.InvocationsPerFix.TryGetValue(name, out var count) ? count + 1 : 1;
+                        outcome.Invoked(name);
                         if (!await StepAsync(outcome, what, token => provider.ComputeRefactoringsAsync(new CodeRefactoringContext(document, declaration.Identifier.Span, actions.Add, token)), bound).ConfigureAwait(false))
                         {
                             continue;

@@ -117,6 +117,7 @@ namespace LifetimeAnalyzers.Tests.Verifiers
             return actions;
         }
 
-        private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        /// <summary>The text with Windows line ends made Unix ones, so a comparison does not depend on how the sources were checked out.</summary>
+        public static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 }
