@@ -91,9 +91,9 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
 
                         break;
                     case IFieldSymbol field when IsAssigned(name):
-                        if (field.IsReadOnly && !IsAloneInItsDeclaration(field, constructor, cancellationToken))
+                        if ((field.IsReadOnly || field.Type.IsReferenceType) && !IsAloneInItsDeclaration(field, constructor, cancellationToken))
                         {
-                            // It must lose readonly to be assigned in Register, which only a declaration of its own allows.
+                            // It may lose readonly, or become nullable, to be assigned in Register: only a declaration of its own allows that.
                             return null;
                         }
 

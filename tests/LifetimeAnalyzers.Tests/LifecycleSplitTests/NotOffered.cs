@@ -313,5 +313,51 @@ namespace LifetimeAnalyzers.Tests.LifecycleSplitTests
                     }
                 }
                 """);
+
+        [Fact]
+        public Task Registration_assigning_a_field_declared_together_with_another() =>
+            Verify.VerifyNotOfferedAsync("""
+                using System;
+
+                namespace Drivers
+                {
+                    public sealed class Endpoint : IDisposable
+                    {
+                        public Endpoint(Action onMessage)
+                        {
+                        }
+
+                        public void Dispose()
+                        {
+                        }
+                    }
+
+                    public sealed class RemoteProc
+                    {
+                        public Endpoint CreateEndpoint(Action onMessage) => new Endpoint(onMessage);
+                    }
+
+                    public sealed class [|Tty|] : IDisposable
+                    {
+                        private Endpoint _ept, _console;
+                        private int _received;
+
+                        public Tty(RemoteProc rproc)
+                        {
+                            _ept = rproc.CreateEndpoint(OnReceive);
+                            _console = rproc.CreateEndpoint(OnReceive);
+                            _received = 0;
+                        }
+
+                        private void OnReceive() => _received++;
+
+                        public void Dispose()
+                        {
+                            _ept.Dispose();
+                            _console.Dispose();
+                        }
+                    }
+                }
+                """);
     }
 }
