@@ -39,6 +39,23 @@ namespace LifetimeAnalyzers.Tests.LIFE002RegistrationBeforeInitTests
             """);
 
         [Fact]
+        public Task Thread_with_an_object_initialiser_started_after_the_fields_its_loop_reads_is_silent() => Verify.VerifyAsync("""
+            using System.Threading;
+            public sealed class Pump
+            {
+                private readonly Thread _thread;
+                private int[] _slots;
+                public Pump()
+                {
+                    _thread = new Thread(Loop) { IsBackground = true, Name = "pump" };
+                    _slots = new int[8];
+                    _thread.Start();
+                }
+                private void Loop() { _slots[0] = 1; }
+            }
+            """);
+
+        [Fact]
         public Task Assignment_after_registration_to_a_field_no_callback_reads_is_silent() => Verify.VerifyAsync("""
             using System;
             public sealed class Source { public event EventHandler? Changed; }

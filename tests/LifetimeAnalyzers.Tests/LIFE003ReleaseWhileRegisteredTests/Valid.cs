@@ -42,6 +42,39 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
             """);
 
         [Fact]
+        public Task Thread_the_constructor_created_and_Start_started_joined_before_the_release_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Receiver : IDisposable
+            {
+                private readonly Stream _link;
+                private readonly Thread _reader;
+                private volatile bool _running;
+                public Receiver(Stream link)
+                {
+                    _link = link;
+                    _reader = new Thread(Pump);
+                }
+                public void Start()
+                {
+                    _running = true;
+                    _reader.Start();
+                }
+                private void Pump()
+                {
+                    while (_running) { _link.ReadByte(); }
+                }
+                public void Dispose()
+                {
+                    _running = false;
+                    _reader.Join();
+                    _link.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Stop_and_join_first_then_release_is_silent() => Verify.VerifyAsync("""
             using System;
             using System.IO;
