@@ -28,8 +28,9 @@ namespace LifetimeAnalyzers.Lifetime
                 return known;
             }
 
-            // Most bodies release nothing: find that out before building a control-flow graph.
-            if (!Releases.AnyIn(body.Operation, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
+            // Most bodies release nothing they mention again: find that out before building a control-flow graph.
+            var mentions = LaterMentions.Of(body.Operation, cancellationToken);
+            if (!Releases.AnyIn(body.Operation, mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
             {
                 return _results.GetOrAdd(body.Operation.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
             }
@@ -40,7 +41,7 @@ namespace LifetimeAnalyzers.Lifetime
             while (pending.Count > 0)
             {
                 var (graph, nesting) = pending.Pop();
-                if (ReleaseFlow.Run(graph, lifetime, LifetimeContext.SummaryDepth, collectUses: true, cancellationToken) is { } result)
+                if (ReleaseFlow.Run(graph, lifetime, LifetimeContext.SummaryDepth, collectUses: true, cancellationToken, followed: mentions.Follow) is { } result)
                 {
                     results.Add(result);
                 }

@@ -27,6 +27,22 @@ namespace LifetimeAnalyzers.Lifetime
 
         public void Release(AccessPath path, ReleaseSite site) => _facts[path] = site;
 
+        public bool IsEmpty => _facts.Count == 0;
+
+        /// <summary>Whether anything is known about <paramref name="path"/>, a place inside it, or a place containing it.</summary>
+        public bool KnowsAround(AccessPath path)
+        {
+            foreach (var key in _facts.Keys)
+            {
+                if (path.IsPrefixOf(key) || key.IsPrefixOf(path))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The place is null on this path: released or null, it may not be used.</summary>
         public void MarkNull(AccessPath path)
         {

@@ -22,6 +22,7 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly int _depth;
         private readonly CancellationToken _cancellationToken;
         private readonly bool _may;
+        private readonly System.Func<SyntaxNode, bool>? _followed;
         private readonly CaptureMap _captures;
         private readonly Dictionary<IInvocationOperation, ImmutableArray<ReleaseEffect>> _effects = new Dictionary<IInvocationOperation, ImmutableArray<ReleaseEffect>>();
         private readonly List<Source>[] _incoming;
@@ -33,9 +34,10 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly Stack<(IOperation Operation, bool Expanded)> _walk = new Stack<(IOperation Operation, bool Expanded)>();
         private readonly List<IOperation> _children = new List<IOperation>();
 
-        private ReleaseFlow(ControlFlowGraph graph, LifetimeContext context, int depth, bool may, CancellationToken cancellationToken)
+        private ReleaseFlow(ControlFlowGraph graph, LifetimeContext context, int depth, bool may, System.Func<SyntaxNode, bool>? followed, CancellationToken cancellationToken)
         {
             _may = may;
+            _followed = followed;
             _graph = graph;
             _context = context;
             _depth = depth;
@@ -58,9 +60,14 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>Analyses <paramref name="graph"/>; null when it does not settle (the caller then stays silent).</summary>
         /// <param name="may">Track what is released on some path rather than on every path: for summaries of error paths.</param>
-        public static ReleaseFlowResult? Run(ControlFlowGraph graph, LifetimeContext context, int depth, bool collectUses, CancellationToken cancellationToken, bool may = false)
+        /// <param name="followed">
+        /// Whether anything the call written at a node releases can matter afterwards; a call for which it answers no,
+        /// and that is handed no place the flow knows about, is passed over without asking what it releases.
+        /// </param>
+        public static ReleaseFlowResult? Run(ControlFlowGraph graph, LifetimeContext context, int depth, bool collectUses, CancellationToken cancellationToken,
+            bool may = false, System.Func<SyntaxNode, bool>? followed = null)
         {
-            var flow = new ReleaseFlow(graph, context, depth, may, cancellationToken);
+            var flow = new ReleaseFlow(graph, context, depth, may, followed, cancellationToken);
             return flow.Solve() ? flow.Result(collectUses) : null;
         }
 
@@ -323,6 +330,12 @@ namespace LifetimeAnalyzers.Lifetime
 
         private void ApplyCall(IInvocationOperation invocation, FlowState state, FlowFindings? findings)
         {
+            if (_followed is not null && !invocation.IsImplicit && !_followed(invocation.Syntax) && !HandsOverAKnownPlace(invocation, state))
+            {
+                // Whatever it releases is never looked at again, and it cannot release or reassign anything released before.
+                return;
+            }
+
             var effects = EffectsOf(invocation);
             ApplyArguments(invocation.Arguments, effects, state);
             if (invocation.Instance is { } receiver && !invocation.TargetMethod.IsStatic
@@ -355,6 +368,30 @@ namespace LifetimeAnalyzers.Lifetime
                 state.Kill(released);
                 state.Release(released, site);
             }
+        }
+
+        /// <summary>Whether the call is handed a place the state knows something about, or one inside or around such a place.</summary>
+        private bool HandsOverAKnownPlace(IInvocationOperation invocation, FlowState state)
+        {
+            if (state.IsEmpty)
+            {
+                return false;
+            }
+
+            if (!invocation.TargetMethod.IsStatic && AccessPaths.Resolve(invocation.Instance, _captures) is { } receiver && state.KnowsAround(receiver))
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (AccessPaths.Resolve(argument.Value, _captures) is { } path && state.KnowsAround(path))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The releases <paramref name="invocation"/> performs, computed once per call in this graph.</summary>

@@ -42,10 +42,11 @@ namespace LifetimeAnalyzers.Lifetime
             };
 
         /// <summary>
-        /// Whether anything in <paramref name="body"/>, lambdas included, releases: the cheap test before a control-flow
-        /// graph is built. It stops at the first release, and asks nothing else of the calls it passes.
+        /// Whether anything in <paramref name="body"/>, lambdas included, releases something it mentions again: the cheap
+        /// test before a control-flow graph is built. It stops at the first such release, and asks nothing of the calls
+        /// whose places are not mentioned again.
         /// </summary>
-        public static bool AnyIn(IOperation body, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        public static bool AnyIn(IOperation body, LaterMentions mentions, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var pending = new Stack<IOperation>();
             pending.Push(body);
@@ -53,7 +54,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var operation = pending.Pop();
-                if (IsRelease(operation, context, depth, cancellationToken))
+                if (operation is IInvocationOperation or IUsingOperation && mentions.Follow(operation) && IsRelease(operation, context, depth, cancellationToken))
                 {
                     return true;
                 }

@@ -1,12 +1,15 @@
 using System.Threading.Tasks;
 using Xunit;
 using Verify = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.UseAfterReleaseAnalyzer>;
+using VerifyDouble = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.DoubleReleaseAnalyzer>;
 
 namespace LifetimeAnalyzers.Tests.Lifetime
 {
     /// <summary>
     /// The cheap tests before the expensive work: a callee's syntax before binding it for a summary, a body's releases
-    /// before its control-flow graph, and one graph per method for its summary and its own analysis.
+    /// before its control-flow graph, and one graph per method for its summary and its own analysis. A call is asked
+    /// what it releases only where the body may mention what it was handed afterwards: the cases below are the ones
+    /// where "afterwards" is not "written later".
     /// </summary>
     public class ReleasePrefilterTests
     {
@@ -86,6 +89,81 @@ class C
     {
         Close(stream);
         {|LIFE001:stream|}.Flush();
+    }
+}");
+
+        // The increment of a for loop is written before its body and runs after it.
+        [Fact]
+        public Task Use_in_a_for_loop_increment_written_before_the_release_warns() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    void M(Stream stream, int count)
+    {
+        for (var i = 0; i < count; i++, {|LIFE001:stream|}.Flush())
+        {
+            stream.Dispose();
+        }
+    }
+}");
+
+        [Fact]
+        public Task Use_after_a_goto_back_to_a_label_before_the_release_is_analysed() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    void M(Stream stream, bool again)
+    {
+        goto close;
+    use:
+        {|LIFE001:stream|}.Flush();
+        return;
+    close:
+        stream.Dispose();
+        goto use;
+    }
+}");
+
+        // Nothing written after the first release names _buffer, but the helper called after it returns it again.
+        [Fact]
+        public Task Second_release_through_a_helper_handed_this_warns() => VerifyDouble.VerifyAsync(@"
+using System.Buffers;
+class C
+{
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16);
+
+    void ReturnBuffer() => ArrayPool<byte>.Shared.Return(_buffer);
+
+    void M()
+    {
+        {|#1:ArrayPool<byte>.Shared.Return(_buffer)|};
+        {|#0:ReturnBuffer()|};
+    }
+}", VerifyDouble.Diagnostic("LIFE004").WithLocation(0).WithLocation(1).WithArguments("_buffer", "'ArrayPool<byte>.Shared.Return(_buffer)'", ""));
+
+        // What follows a return does not run after it; the other branch of an if does not either; a lambda runs on its own.
+        [Fact]
+        public Task Mentions_that_cannot_run_after_the_release_are_silent() => Verify.VerifyAsync(@"
+using System;
+using System.IO;
+class C
+{
+    static int Close(Stream s) { s.Dispose(); return 0; }
+
+    int M(Stream stream, bool early)
+    {
+        if (early)
+        {
+            return Close(stream);
+        }
+        else
+        {
+            stream.Flush();
+        }
+
+        Action later = () => stream.Flush();
+        later();
+        return (int)stream.Length;
     }
 }");
     }

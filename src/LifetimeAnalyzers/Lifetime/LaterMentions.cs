@@ -1,0 +1,205 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// Whether a body mentions again, after a call, a place the call is handed: only then can what the call releases
+    /// be used or released again in that body. Told from the operation tree before a control-flow graph is built,
+    /// so that the calls this rules out are never asked what they release (for a source callee, that binds its body).
+    /// </summary>
+    internal sealed class LaterMentions
+    {
+        /// <summary>Mentions compared per call before giving up and assuming one follows: keeps huge bodies linear.</summary>
+        private const int MaxComparisons = 256;
+
+        private readonly List<Mention> _ofThis = new List<Mention>();
+        private readonly Dictionary<ISymbol, List<Mention>> _ofRoots = new Dictionary<ISymbol, List<Mention>>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<SyntaxNode, IInvocationOperation> _calls = new Dictionary<SyntaxNode, IInvocationOperation>();
+        private readonly Dictionary<SyntaxNode, bool> _answers = new Dictionary<SyntaxNode, bool>();
+
+        /// <summary>A <c>goto</c> can run any statement after any other: then every call counts as followed.</summary>
+        private bool _jumps;
+
+        private LaterMentions()
+        {
+        }
+
+        public static LaterMentions Of(IOperation body, CancellationToken cancellationToken)
+        {
+            var mentions = new LaterMentions();
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                        mentions._jumps = true;
+                        break;
+                    case IInvocationOperation { IsImplicit: false } invocation:
+                        mentions._calls[invocation.Syntax] = invocation;
+                        break;
+                }
+
+                if (AccessPaths.Resolve(operation, null) is { } path)
+                {
+                    var list = path.Root is null ? mentions._ofThis : mentions.ListFor(path.Root);
+                    list.Add(new Mention(operation, path, HandedToSourceMethod(operation)));
+                }
+            }
+
+            mentions._ofThis.Sort((x, y) => x.Position.CompareTo(y.Position));
+            foreach (var list in mentions._ofRoots.Values)
+            {
+                list.Sort((x, y) => x.Position.CompareTo(y.Position));
+            }
+
+            return mentions;
+        }
+
+        /// <summary>
+        /// Whether the call written at <paramref name="call"/> may release something the body mentions afterwards.
+        /// A call the tree does not show as written (a <c>using</c>'s disposal) always may.
+        /// </summary>
+        public bool Follow(SyntaxNode call)
+        {
+            if (!_calls.TryGetValue(call, out var invocation))
+            {
+                return true;
+            }
+
+            if (!_answers.TryGetValue(call, out var answer))
+            {
+                answer = Follow(invocation);
+                _answers.Add(call, answer);
+            }
+
+            return answer;
+        }
+
+        /// <summary>
+        /// Whether the body may, after <paramref name="call"/> (or anywhere, in a loop around it), mention a place the call
+        /// is handed, a place inside one, or a place containing one that a source method is then handed (its summary
+        /// may release what the call released). Only mentions in the same function count: a lambda's flow is its own.
+        /// </summary>
+        public bool Follow(IOperation call)
+        {
+            var path = new ReachAfter(call);
+            if (_jumps || path.InLoop)
+            {
+                return true;
+            }
+
+            // What the call is handed: a using statement's resources, a call's receiver and arguments. The graph may
+            // capture any place they are computed from; not the places inside those (_port in _port.Stream), which
+            // are not released with them.
+            IEnumerable<IOperation> handed = call is IUsingOperation @using ? new[] { @using.Resources } : call.ChildOperations;
+            foreach (var operand in handed)
+            {
+                foreach (var place in operand.DescendantsAndSelf())
+                {
+                    if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null && MentionedAfter(handedPath, path))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool MentionedAfter(AccessPath handed, ReachAfter call)
+        {
+            var list = handed.Root is null ? _ofThis : _ofRoots.TryGetValue(handed.Root, out var found) ? found : null;
+            if (list is null)
+            {
+                return false;
+            }
+
+            var comparisons = 0;
+            for (var i = FirstAtOrAfter(list, call.End); i < list.Count; i++)
+            {
+                var mention = list[i];
+                if (++comparisons > MaxComparisons)
+                {
+                    return true;
+                }
+
+                if ((handed.IsPrefixOf(mention.Path) || (mention.HandedToSourceMethod && mention.Path.IsPrefixOf(handed))) && call.MayReach(mention.Operation))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int FirstAtOrAfter(List<Mention> list, int position)
+        {
+            var (low, high) = (0, list.Count);
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (list[middle].Position < position)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
+        /// <summary>Whether the place is the receiver or an argument of a call to a source method.</summary>
+        private static bool HandedToSourceMethod(IOperation place)
+        {
+            var handed = place;
+            while (handed.Parent is IConversionOperation conversion)
+            {
+                handed = conversion;
+            }
+
+            var call = handed.Parent switch
+            {
+                IInvocationOperation invocation when invocation.Instance == handed => invocation,
+                IArgumentOperation { Parent: IInvocationOperation invocation } => invocation,
+                _ => null,
+            };
+            return call is not null && SymbolFacts.IsInSource(call.TargetMethod);
+        }
+
+        private List<Mention> ListFor(ISymbol root)
+        {
+            if (!_ofRoots.TryGetValue(root, out var list))
+            {
+                list = new List<Mention>();
+                _ofRoots.Add(root, list);
+            }
+
+            return list;
+        }
+
+        private readonly struct Mention
+        {
+            public Mention(IOperation operation, AccessPath path, bool handedToSourceMethod)
+            {
+                Operation = operation;
+                Path = path;
+                HandedToSourceMethod = handedToSourceMethod;
+            }
+
+            public IOperation Operation { get; }
+
+            public int Position => Operation.Syntax.SpanStart;
+
+            public AccessPath Path { get; }
+
+            public bool HandedToSourceMethod { get; }
+        }
+    }
+}

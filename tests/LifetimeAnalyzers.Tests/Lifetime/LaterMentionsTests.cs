@@ -1,0 +1,68 @@
+using System.Linq;
+using LifetimeAnalyzers.Lifetime;
+using LifetimeAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Xunit;
+
+namespace LifetimeAnalyzers.Tests.Lifetime
+{
+    /// <summary>
+    /// Which calls a body's release flow asks about: those handed a place the body may mention after them. Each case
+    /// names the call by its text and says whether it is followed.
+    /// </summary>
+    public class LaterMentionsTests
+    {
+        private const string Types = @"
+using System;
+using System.IO;
+class Port { public Stream Stream = new MemoryStream(); }
+class C
+{
+    private Stream _log = new MemoryStream();
+    private Port _port = new Port();
+    static void Close(Stream s) => s.Dispose();
+    void Flush() => _log.Flush();
+    static void Log(string text) { }
+";
+
+        [Theory]
+        // A local named again later, and one never named again.
+        [InlineData("void M(Stream a, Stream b) { Close(a); a.Flush(); Close(b); }", "Close(a)", true)]
+        [InlineData("void M(Stream a, Stream b) { Close(a); a.Flush(); Close(b); }", "Close(b)", false)]
+        // A member of what was handed counts; what contains it only when a source method is handed it (its summary may release the member).
+        [InlineData("void M() { Close(_port.Stream); _port.Stream.Flush(); }", "Close(_port.Stream)", true)]
+        [InlineData("void M() { Close(_port.Stream); Log(_port.ToString()); }", "Close(_port.Stream)", false)]
+        [InlineData("void M() { Close(_log); Flush(); }", "Close(_log)", true)]
+        // The other branch of an if, code after a return, and a lambda do not run after the call.
+        [InlineData("void M(Stream a, bool c) { if (c) { Close(a); } else { a.Flush(); } }", "Close(a)", false)]
+        [InlineData("int M(Stream a, bool c) { if (c) { return Sum(a); } return (int)a.Length; } static int Sum(Stream s) => 0;", "Sum(a)", false)]
+        [InlineData("void M(Stream a) { Close(a); Action later = () => a.Flush(); }", "Close(a)", false)]
+        // A return inside a try whose catch carries on does not end the method.
+        [InlineData("int M(Stream a) { try { return Sum(a); } catch (IOException) { } return (int)a.Length; } static int Sum(Stream s) => 0;", "Sum(a)", true)]
+        // A loop runs what is written before the call after it; a loop outside the call's own lambda does not.
+        [InlineData("void M(Stream a) { for (var i = 0; i < 2; i++) { a.Flush(); Close(a); } }", "Close(a)", true)]
+        [InlineData("void M(Stream[] all) { foreach (var a in all) { Action close = () => Close(a); } }", "Close(a)", false)]
+        // A goto may run anything after anything.
+        [InlineData("void M(Stream a, Stream b) { goto end; end: Close(b); }", "Close(b)", true)]
+        public void Call_is_followed_only_where_what_it_was_handed_may_be_named_afterwards(string method, string call, bool followed)
+        {
+            var (body, invocation) = Compile(method, call);
+            Assert.Equal(followed, LaterMentions.Of(body, default).Follow(invocation.Syntax));
+        }
+
+        private static (IOperation Body, IInvocationOperation Call) Compile(string method, string call)
+        {
+            var tree = CSharpSyntaxTree.ParseText(Types + method + "\n}");
+            var compilation = CSharpCompilation.Create("Mentions", new[] { tree }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var model = compilation.GetSemanticModel(tree);
+            var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "M");
+            var body = model.GetOperation(declaration)!;
+            var invocation = body.DescendantsAndSelf().OfType<IInvocationOperation>().Single(i => i.Syntax.ToString() == call);
+            return (body, invocation);
+        }
+    }
+}
