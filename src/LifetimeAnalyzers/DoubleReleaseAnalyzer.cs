@@ -19,7 +19,7 @@ namespace LifetimeAnalyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
