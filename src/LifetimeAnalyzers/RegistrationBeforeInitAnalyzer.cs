@@ -42,25 +42,31 @@ namespace LifetimeAnalyzers
                 return;
             }
 
-            // Build the control-flow graph only where something registers: here, or in a base constructor.
-            var registers = !Registrations.InBody(context.Operation, lifetime, context.CancellationToken).IsEmpty;
+            var registrations = Registrations.InBody(context.Operation, lifetime, context.CancellationToken);
             var baseConstructor = method.MethodKind == MethodKind.Constructor ? BaseConstructor(method, lifetime, context) : null;
-            if (!registers && baseConstructor is null)
+            if (registrations.IsEmpty && baseConstructor is null)
             {
                 return;
             }
 
-            var graph = lifetime.Graphs.Of(context.Operation, context.CancellationToken) ?? context.GetControlFlowGraph();
-            var assignments = LateAssignments.In(graph);
-            if (assignments.IsEmpty)
+            var operation = context.Operation;
+            var cancellationToken = context.CancellationToken;
+            var order = InitOrder.Of(operation, registrations, () => lifetime.Graphs.Of(operation, cancellationToken) ?? context.GetControlFlowGraph(), lifetime, cancellationToken);
+            if (order.Assignments.IsEmpty)
             {
                 return;
             }
 
-            foreach (var (registration, block, index) in registers ? Registrations.InGraph(graph, lifetime, context.CancellationToken) : ImmutableArray<(Registration, int, int)>.Empty)
+            foreach (var (registration, following) in order.Following)
             {
-                var reads = CallbackReach.ReadsOf(registration, type, lifetime, context.CancellationToken);
-                var late = assignments.Where(a => reads.ContainsKey(a.Member) && LateAssignments.Follows(graph, block, index, a.Block, a.Index)).ToList();
+                // What the callbacks read is worth finding out only when some assignment follows the registration.
+                if (following.IsEmpty)
+                {
+                    continue;
+                }
+
+                var reads = CallbackReach.ReadsOf(registration, type, lifetime, cancellationToken);
+                var late = following.Where(a => reads.ContainsKey(a.Member)).ToList();
                 if (late.Count > 0)
                 {
                     // The fix moves the registration after the last of them; the message names the first.
@@ -72,7 +78,7 @@ namespace LifetimeAnalyzers
 
             if (baseConstructor is not null)
             {
-                AnalyzeBaseRegistrations(context, lifetime, method, type, assignments);
+                AnalyzeBaseRegistrations(context, lifetime, method, type, order.Assignments);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,6 +29,38 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return found.ToImmutable();
+        }
+
+        /// <summary>
+        /// The same assignments found in a body's operation tree, outside its lambdas and local functions (which the
+        /// graph leaves to graphs of their own); they carry no place in a graph.
+        /// </summary>
+        public static ImmutableArray<LateAssignment> In(IOperation body)
+        {
+            var found = ImmutableArray.CreateBuilder<LateAssignment>();
+            var pending = new Stack<IOperation>();
+            pending.Push(body);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (operation is IAssignmentOperation assignment && !AssignsDefault(assignment) && StateOf(assignment.Target, null) is { } member)
+                {
+                    found.Add(new LateAssignment(member, operation, block: -1, index: -1));
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            // In the order written, as the graph would list them.
+            return found.OrderBy(a => a.Operation.Syntax.SpanStart).ToImmutableArray();
         }
 
         /// <summary>Whether operation (<paramref name="toBlock"/>, <paramref name="toIndex"/>) can run after (<paramref name="fromBlock"/>, <paramref name="fromIndex"/>).</summary>
@@ -66,7 +99,7 @@ namespace LifetimeAnalyzers.Lifetime
             assignment is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: null or false or 0 or 0L or 0u or 0d or 0f } };
 
         /// <summary>The member of <c>this</c>, or the static of a source type, that an assignment target names.</summary>
-        private static ISymbol? StateOf(IOperation target, CaptureMap captures)
+        private static ISymbol? StateOf(IOperation target, CaptureMap? captures)
         {
             if (AccessPaths.SkipConversions(target) is IPropertyReferenceOperation { Property: { IsStatic: true } property })
             {
@@ -97,8 +130,10 @@ namespace LifetimeAnalyzers.Lifetime
 
         public IOperation Operation { get; }
 
+        /// <summary>The ordinal of the graph block the assignment is in; -1 when it was found in the operation tree.</summary>
         public int Block { get; }
 
+        /// <summary>The index of the assignment's statement in its block; -1 when it was found in the operation tree.</summary>
         public int Index { get; }
     }
 }

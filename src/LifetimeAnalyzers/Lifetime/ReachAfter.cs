@@ -7,29 +7,22 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>
     /// What may run after an operation in the same function, told from the operation tree alone (a <c>goto</c> is the
     /// caller's business): code written later, except the other branch of an <c>if</c> or <c>switch</c> it sits in, code
-    /// after a <c>return</c> or <c>throw</c> it sits in, and lambdas and local functions, whose flows are their own.
+    /// past a <c>return</c> or <c>throw</c> it reaches first, and lambdas and local functions, whose flows are their own.
     /// In a loop, anything in the function may.
     /// </summary>
     internal sealed class ReachAfter
     {
         private readonly IOperation _operation;
 
-        /// <summary>The operation and its ancestors up to its function, each with its depth in that chain.</summary>
-        private readonly Dictionary<IOperation, int> _ancestors = new Dictionary<IOperation, int>();
-        private readonly List<IOperation> _chain = new List<IOperation>();
+        /// <summary>The operation and its ancestors up to its function, built when first needed (most calls never need it).</summary>
+        private List<IOperation>? _chain;
 
         public ReachAfter(IOperation operation)
         {
             _operation = operation;
-            for (var current = operation; current is not null; current = current.Parent)
+            for (var current = operation; current is not null && !IsFunction(current); current = current.Parent)
             {
-                _ancestors[current] = _chain.Count;
-                _chain.Add(current);
                 InLoop |= current is ILoopOperation;
-                if (IsFunction(current))
-                {
-                    break;
-                }
             }
         }
 
@@ -42,9 +35,11 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Whether <paramref name="later"/>, written after the operation, may run after it in the same function.</summary>
         public bool MayReach(IOperation later)
         {
+            var chain = _chain ??= Chain(_operation);
             IOperation? laterSide = null;
             var current = later;
-            while (!_ancestors.ContainsKey(current))
+            int depth;
+            while ((depth = IndexOf(chain, current)) < 0)
             {
                 if (IsFunction(current) || current.Parent is null)
                 {
@@ -56,8 +51,7 @@ namespace LifetimeAnalyzers.Lifetime
                 current = current.Parent;
             }
 
-            var depth = _ancestors[current];
-            var ownSide = depth > 0 ? _chain[depth - 1] : null;
+            var ownSide = depth > 0 ? chain[depth - 1] : null;
             if (ownSide is null || laterSide is null)
             {
                 // One contains the other.
@@ -66,45 +60,125 @@ namespace LifetimeAnalyzers.Lifetime
 
             return current switch
             {
-                IConditionalOperation branch => !(IsEither(ownSide, laterSide, branch.WhenTrue, branch.WhenFalse)),
+                IConditionalOperation branch => !IsEither(ownSide, laterSide, branch.WhenTrue, branch.WhenFalse),
                 ISwitchOperation => !(ownSide is ISwitchCaseOperation && laterSide is ISwitchCaseOperation),
                 ISwitchExpressionOperation => !(ownSide is ISwitchExpressionArmOperation && laterSide is ISwitchExpressionArmOperation),
-                IBlockOperation => !LeavesBelow(depth),
+                IBlockOperation block => !LeavesBelow(chain, depth) && !ExitBetween(block, ownSide, laterSide),
                 _ => true,
             };
+        }
+
+        private static List<IOperation> Chain(IOperation operation)
+        {
+            var chain = new List<IOperation>();
+            for (var current = operation; current is not null; current = current.Parent)
+            {
+                chain.Add(current);
+                if (IsFunction(current))
+                {
+                    break;
+                }
+            }
+
+            return chain;
+        }
+
+        /// <summary>Where <paramref name="operation"/> is in the chain, by identity: chains are short, so a scan beats hashing.</summary>
+        private static int IndexOf(List<IOperation> chain, IOperation operation)
+        {
+            for (var i = 0; i < chain.Count; i++)
+            {
+                if (ReferenceEquals(chain[i], operation))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private static bool IsEither(IOperation one, IOperation other, IOperation first, IOperation? second) =>
             (one == first && other == second) || (one == second && other == first);
 
         /// <summary>
-        /// Whether the operation sits in a <c>return</c> or <c>throw</c> below the ancestor at <paramref name="depth"/>, with no
-        /// <c>try</c> between that could catch and carry on.
+        /// Whether control leaves the function between the operation and the ancestor at <paramref name="depth"/>: the
+        /// operation sits in a <c>return</c> or <c>throw</c>, or one follows it in a block on the way up, with no <c>try</c>
+        /// above it that could catch and carry on.
         /// </summary>
-        private bool LeavesBelow(int depth)
+        private static bool LeavesBelow(List<IOperation> chain, int depth)
         {
             for (var i = 0; i < depth; i++)
             {
-                switch (_chain[i])
+                switch (chain[i])
                 {
                     case ITryOperation:
                         return false;
-                    case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
-                    case IThrowOperation { Parent: IExpressionStatementOperation }:
-                        for (var j = i + 1; j < depth; j++)
-                        {
-                            if (_chain[j] is ITryOperation)
-                            {
-                                return false;
-                            }
-                        }
-
-                        return true;
+                    case var exit when IsExit(exit):
+                        return NoTryBetween(chain, i + 1, depth);
+                    case IBlockOperation block when i > 0 && ExitFollows(block, chain[i - 1]):
+                        return NoTryBetween(chain, i + 1, depth);
                 }
             }
 
             return false;
         }
+
+        private static bool ExitFollows(IBlockOperation block, IOperation statement)
+        {
+            var after = false;
+            foreach (var sibling in block.Operations)
+            {
+                if (after && IsExit(sibling))
+                {
+                    return true;
+                }
+
+                after |= sibling == statement;
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a statement of <paramref name="block"/> between the two given ones leaves the function.</summary>
+        private static bool ExitBetween(IBlockOperation block, IOperation first, IOperation last)
+        {
+            var between = false;
+            foreach (var statement in block.Operations)
+            {
+                if (statement == last)
+                {
+                    return false;
+                }
+
+                if (between && IsExit(statement))
+                {
+                    return true;
+                }
+
+                between |= statement == first;
+            }
+
+            return false;
+        }
+
+        private static bool NoTryBetween(List<IOperation> chain, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (chain[i] is ITryOperation)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A statement that leaves the function: <c>return</c>, <c>yield break</c>, <c>throw</c>.</summary>
+        private static bool IsExit(IOperation statement) =>
+            statement is IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }
+            || statement is IThrowOperation { Parent: IBlockOperation or IExpressionStatementOperation or ISwitchCaseOperation }
+            || statement is IExpressionStatementOperation { Operation: IThrowOperation };
 
         private static bool IsFunction(IOperation operation) =>
             operation is IAnonymousFunctionOperation or ILocalFunctionOperation;

@@ -214,5 +214,31 @@ namespace LifetimeAnalyzers.Tests.LIFE002RegistrationBeforeInitTests
                 }
             }
             """);
+
+        // The assignment is written before the registration, and runs after it on the loop's next round.
+        [Fact]
+        public Task Assignment_written_before_a_registration_in_a_loop_warns() => Verify.VerifyAsync("""
+            using System;
+            public sealed class Source { public event Action? Changed; }
+            public sealed class Watcher
+            {
+                private string _name = "";
+                public Watcher(Source[] sources)
+                {
+                    for (var i = 0; i < sources.Length; i++)
+                    {
+                        if (i > 0)
+                        {
+                            {|#1:_name = "watcher " + i|};
+                        }
+
+                        {|#0:sources[i].Changed += OnChanged|};
+                    }
+                }
+                private void OnChanged() => Console.WriteLine({|#2:_name|}.Length);
+            }
+            """,
+            Verify.Diagnostic("LIFE002").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_name", "'sources[i].Changed += OnChanged'", "Watcher.OnChanged"));
     }
 }

@@ -207,5 +207,50 @@ namespace LifetimeAnalyzers.Tests.LIFE002RegistrationBeforeInitTests
                 private void OnMessage(int message) { if (!Available) Available = message != 0; }
             }
             """);
+
+        // Only the other branch assigns after the registration is written: no path runs the assignment after it.
+        [Fact]
+        public Task Assignment_in_the_other_branch_of_the_registration_is_silent() => Verify.VerifyAsync("""
+            using System;
+            public sealed class Source { public event Action? Changed; }
+            public sealed class Watcher
+            {
+                private string _name = "";
+                public Watcher(Source source, bool listen)
+                {
+                    if (listen)
+                    {
+                        source.Changed += OnChanged;
+                    }
+                    else
+                    {
+                        _name = "idle";
+                    }
+                }
+                private void OnChanged() => Console.WriteLine(_name.Length);
+            }
+            """);
+
+        // The registering branch returns: the assignment after the if runs only where nothing was registered.
+        [Fact]
+        public Task Registration_in_a_branch_that_returns_before_the_assignment_is_silent() => Verify.VerifyAsync("""
+            using System;
+            public sealed class Source { public event Action? Changed; }
+            public sealed class Watcher
+            {
+                private string _name = "";
+                public Watcher(Source source, bool listen)
+                {
+                    if (listen)
+                    {
+                        source.Changed += OnChanged;
+                        return;
+                    }
+
+                    _name = "idle";
+                }
+                private void OnChanged() => Console.WriteLine(_name.Length);
+            }
+            """);
     }
 }

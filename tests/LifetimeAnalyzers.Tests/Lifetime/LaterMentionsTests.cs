@@ -40,7 +40,10 @@ class C
         [InlineData("void M(Stream a, bool c) { if (c) { Close(a); } else { a.Flush(); } }", "Close(a)", false)]
         [InlineData("int M(Stream a, bool c) { if (c) { return Sum(a); } return (int)a.Length; } static int Sum(Stream s) => 0;", "Sum(a)", false)]
         [InlineData("void M(Stream a) { Close(a); Action later = () => a.Flush(); }", "Close(a)", false)]
+        [InlineData("void M(Stream a, bool c) { if (c) { Close(a); return; } a.Flush(); }", "Close(a)", false)]
+        [InlineData("void M(Stream a, bool c) { if (c) { Close(a); throw new IOException(); } a.Flush(); }", "Close(a)", false)]
         // A return inside a try whose catch carries on does not end the method.
+        [InlineData("void M(Stream a, bool c) { try { if (c) { Close(a); throw new IOException(); } } catch (IOException) { } a.Flush(); }", "Close(a)", true)]
         [InlineData("int M(Stream a) { try { return Sum(a); } catch (IOException) { } return (int)a.Length; } static int Sum(Stream s) => 0;", "Sum(a)", true)]
         // A loop runs what is written before the call after it; a loop outside the call's own lambda does not.
         [InlineData("void M(Stream a) { for (var i = 0; i < 2; i++) { a.Flush(); Close(a); } }", "Close(a)", true)]

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// In which order an init body publishes <c>this</c> and assigns its own state: which assignments may run after each
+    /// registration. Told from the operation tree, which suffices while code runs in the order written; from the
+    /// control-flow graph where a loop or a <c>goto</c> runs code written earlier after code written later.
+    /// </summary>
+    internal sealed class InitOrder
+    {
+        private InitOrder(ImmutableArray<LateAssignment> assignments, ImmutableArray<(Registration Registration, ImmutableArray<LateAssignment> Following)> following)
+        {
+            Assignments = assignments;
+            Following = following;
+        }
+
+        /// <summary>Every assignment of the object's own state in the body.</summary>
+        public ImmutableArray<LateAssignment> Assignments { get; }
+
+        /// <summary>Each registration, with the assignments that may run after it.</summary>
+        public ImmutableArray<(Registration Registration, ImmutableArray<LateAssignment> Following)> Following { get; }
+
+        /// <param name="registrations">The body's registrations, as its operation tree shows them.</param>
+        /// <param name="graph">The body's control-flow graph, built only when the order needs it.</param>
+        public static InitOrder Of(IOperation body, ImmutableArray<Registration> registrations, Func<ControlFlowGraph> graph, LifetimeContext context, CancellationToken cancellationToken)
+        {
+            if (NeedsGraph(body, registrations))
+            {
+                return FromGraph(graph(), context, cancellationToken);
+            }
+
+            var assignments = LateAssignments.In(body);
+            var following = ImmutableArray.CreateBuilder<(Registration, ImmutableArray<LateAssignment>)>();
+            foreach (var registration in registrations)
+            {
+                var reach = new ReachAfter(registration.Operation);
+                following.Add((registration, assignments.Where(a => a.Operation.Syntax.SpanStart >= reach.End && reach.MayReach(a.Operation)).ToImmutableArray()));
+            }
+
+            return new InitOrder(assignments, following.ToImmutable());
+        }
+
+        private static InitOrder FromGraph(ControlFlowGraph graph, LifetimeContext context, CancellationToken cancellationToken)
+        {
+            var assignments = LateAssignments.In(graph);
+            var following = ImmutableArray.CreateBuilder<(Registration, ImmutableArray<LateAssignment>)>();
+            foreach (var (registration, block, index) in Registrations.InGraph(graph, context, cancellationToken))
+            {
+                following.Add((registration, assignments.Where(a => LateAssignments.Follows(graph, block, index, a.Block, a.Index)).ToImmutableArray()));
+            }
+
+            return new InitOrder(assignments, following.ToImmutable());
+        }
+
+        /// <summary>Whether a registration sits in a loop, or the body jumps: then code written earlier may run later.</summary>
+        private static bool NeedsGraph(IOperation body, ImmutableArray<Registration> registrations)
+        {
+            if (registrations.Any(r => new ReachAfter(r.Operation).InLoop))
+            {
+                return true;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IBranchOperation { BranchKind: BranchKind.GoTo })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
