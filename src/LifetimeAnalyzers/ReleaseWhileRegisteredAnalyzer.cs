@@ -39,13 +39,20 @@ namespace LifetimeAnalyzers
                 return;
             }
 
+            // The teardown's own steps first: the type's facts bind every member body, worth it only for a teardown that
+            // releases a member.
+            var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
+            if (!events.Any(e => e is { Kind: TeardownEventKind.Release, Member: not null, InsideOtherTeardown: false }))
+            {
+                return;
+            }
+
             var facts = lifetime.FactsOf(type, context.CancellationToken);
             if (facts.Registrations.IsEmpty && facts.Dependents.IsEmpty)
             {
                 return;
             }
 
-            var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
             var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             for (var i = 0; i < events.Length; i++)
             {

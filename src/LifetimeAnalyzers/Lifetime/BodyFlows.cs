@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -29,7 +30,7 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             // Most bodies release nothing they mention again: find that out before building a control-flow graph.
-            var mentions = LaterMentions.Of(body.Operation, cancellationToken);
+            var mentions = new Lazy<LaterMentions>(() => LaterMentions.Of(body.Operation, cancellationToken), LazyThreadSafetyMode.None);
             if (!Releases.AnyIn(body.Operation, mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
             {
                 return _results.GetOrAdd(body.Operation.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
@@ -41,7 +42,7 @@ namespace LifetimeAnalyzers.Lifetime
             while (pending.Count > 0)
             {
                 var (graph, nesting) = pending.Pop();
-                if (ReleaseFlow.Run(graph, lifetime, LifetimeContext.SummaryDepth, collectUses: true, cancellationToken, followed: mentions.Follow) is { } result)
+                if (ReleaseFlow.Run(graph, lifetime, LifetimeContext.SummaryDepth, collectUses: true, cancellationToken, followed: mentions.Value.Follow) is { } result)
                 {
                     results.Add(result);
                 }

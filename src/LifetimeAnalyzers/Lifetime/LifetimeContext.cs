@@ -27,6 +27,7 @@ namespace LifetimeAnalyzers.Lifetime
             _optionsProvider = optionsProvider;
             Symbols = new KnownSymbols(compilation);
             Summaries = new MethodSummaries(this);
+            ReleaseNames = new ReleaseNames(this);
             Flows = new BodyFlows();
             Graphs = new ControlFlowGraphs();
         }
@@ -36,6 +37,9 @@ namespace LifetimeAnalyzers.Lifetime
         public KnownSymbols Symbols { get; }
 
         public MethodSummaries Summaries { get; }
+
+        /// <summary>Whether a source method could release, from names alone: asked before binding it for a summary.</summary>
+        public ReleaseNames ReleaseNames { get; }
 
         /// <summary>The release flow of each body, shared by the rules that read it.</summary>
         public BodyFlows Flows { get; }

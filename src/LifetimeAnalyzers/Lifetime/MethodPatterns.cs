@@ -40,6 +40,20 @@ namespace LifetimeAnalyzers.Lifetime
             return new MethodPatterns(entries.ToImmutable());
         }
 
+        /// <summary>Whether <paramref name="name"/> is the name of a method some entry matches.</summary>
+        public bool Names(string name)
+        {
+            foreach (var entry in _entries)
+            {
+                if (entry.MethodName == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The argument <paramref name="method"/> acts on (<see cref="Receiver"/> for its receiver), or null when no entry names it.</summary>
         public int? Match(IMethodSymbol method)
         {

@@ -20,15 +20,13 @@ namespace LifetimeAnalyzers.Lifetime
 
         private readonly LifetimeContext _context;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> _cache =
-            new ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary>(new KeyComparer());
-
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayRelease = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            new ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary>(MethodAndDepth.Comparer);
 
         public MethodSummaries(LifetimeContext context) => _context = context;
 
         /// <summary>
-        /// What <paramref name="method"/> releases, as in its summary; a method whose syntax holds nothing that could
-        /// release is not bound to find out.
+        /// What <paramref name="method"/> releases, as in its summary; a method whose syntax and callees' names say it
+        /// cannot release is not bound to find out.
         /// </summary>
         public ImmutableArray<SummaryRelease> ReleasesOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
@@ -38,12 +36,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return known.Releases;
             }
 
-            if (!_mayRelease.TryGetValue(definition, out var may))
-            {
-                may = _mayRelease.GetOrAdd(definition, ReleaseSyntax.In(definition));
-            }
-
-            return may && Get(method, depth, cancellationToken) is { } summary ? summary.Releases : ImmutableArray<SummaryRelease>.Empty;
+            return _context.ReleaseNames.CouldRelease(definition, depth, cancellationToken) && Get(method, depth, cancellationToken) is { } summary ? summary.Releases : ImmutableArray<SummaryRelease>.Empty;
         }
 
         /// <summary>The summary of <paramref name="method"/>, or null when it has no body in this compilation.</summary>
@@ -105,15 +98,6 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return releases.ToImmutable();
-        }
-
-        private sealed class KeyComparer : System.Collections.Generic.IEqualityComparer<(IMethodSymbol Method, int Depth)>
-        {
-            public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
-                x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
-
-            public int GetHashCode((IMethodSymbol Method, int Depth) key) =>
-                unchecked((SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + key.Depth);
         }
     }
 }

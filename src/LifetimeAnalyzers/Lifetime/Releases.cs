@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -46,7 +47,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// test before a control-flow graph is built. It stops at the first such release, and asks nothing of the calls
         /// whose places are not mentioned again.
         /// </summary>
-        public static bool AnyIn(IOperation body, LaterMentions mentions, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        public static bool AnyIn(IOperation body, Lazy<LaterMentions> mentions, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var pending = new Stack<IOperation>();
             pending.Push(body);
@@ -54,7 +55,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var operation = pending.Pop();
-                if (operation is IInvocationOperation or IUsingOperation && mentions.Follow(operation) && IsRelease(operation, context, depth, cancellationToken))
+                if (MayRelease(operation, context, depth, cancellationToken) && mentions.Value.Follow(operation) && IsRelease(operation, context, depth, cancellationToken))
                 {
                     return true;
                 }
@@ -66,6 +67,28 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="operation"/> could release, told without binding any other method: a <c>using</c> of an
+        /// existing object, a release the engine knows or the user configured, or a call to a source method whose names
+        /// say it could.
+        /// </summary>
+        private static bool MayRelease(IOperation operation, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        {
+            switch (operation)
+            {
+                case IUsingOperation { Resources: not IVariableDeclarationGroupOperation }:
+                    return true;
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    return BuiltIn(invocation, method, context.Symbols) is not null
+                        || !Configured(invocation, method, context).IsEmpty
+                        || (depth > 0 && HandsOverAPlace(invocation) && SymbolFacts.IsInSource(method)
+                            && context.ReleaseNames.CouldRelease(method.PartialImplementationPart ?? method.OriginalDefinition, depth - 1, cancellationToken));
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>

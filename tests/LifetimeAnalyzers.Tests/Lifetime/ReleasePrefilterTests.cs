@@ -166,5 +166,51 @@ class C
         return (int)stream.Length;
     }
 }");
+
+        // A helper is bound for its summary only when it calls something by a name that can release: these are the
+        // names a release can hide behind.
+        [Fact]
+        public Task Helper_calling_a_configured_release_by_name_releases_its_parameter() => Verify.VerifyAsync(@"
+class Camera { public int Frames; public void Shutdown() { Frames = 0; } }
+class C
+{
+    static void Stop(Camera camera) { camera.Shutdown(); }
+    int M(Camera camera)
+    {
+        Stop(camera);
+        return {|LIFE001:camera|}.Frames;
+    }
+}", "lifetime_analyzers.release_methods = Shutdown\n");
+
+        [Fact]
+        public Task Helper_calling_a_method_marked_as_a_release_releases_its_parameter() => Verify.VerifyAsync(@"
+using System;
+class ReleasesAttribute : Attribute { }
+class Camera { public int Frames; }
+static class Native { public static void Drop([Releases] Camera camera) { camera.Frames = 0; } }
+class C
+{
+    static void Stop(Camera camera) { Native.Drop(camera); }
+    int M(Camera camera)
+    {
+        Stop(camera);
+        return {|LIFE001:camera|}.Frames;
+    }
+}");
+
+        [Fact]
+        public Task Helper_reaching_a_release_three_calls_down_by_ordinary_names_releases_its_parameter() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    static void Finish(Stream s) { s.Dispose(); }
+    static void Complete(Stream s) { s.Flush(); Finish(s); }
+    static void Stop(Stream s) { Complete(s); }
+    void M(Stream stream)
+    {
+        Stop(stream);
+        {|LIFE001:stream|}.Flush();
+    }
+}");
     }
 }

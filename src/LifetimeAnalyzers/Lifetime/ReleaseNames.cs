@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// Whether a source method could release anything, told from its syntax and the names it calls: the test before
+    /// binding its body for a summary. A release needs a <c>using</c> of an existing object, or a call by a name that
+    /// can release: a release the engine knows by name, one the user configured, a source method marked as a
+    /// release, or a source method of that name that could itself release, followed as deep as summaries go.
+    /// Most methods a driver calls (register access, decoding, logging) call nothing of the kind and are never bound.
+    /// </summary>
+    internal sealed class ReleaseNames
+    {
+        /// <summary>The names of the framework releases the engine knows, and of the release callback it recognises.</summary>
+        private static readonly HashSet<string> s_known = new HashSet<string>
+        {
+            "Dispose", "DisposeAsync", "Close", "Free", "AlignedFree", "Return", "Release",
+            "FreeHGlobal", "FreeCoTaskMem", "FreeBSTR", "ZeroFreeBSTR", "ZeroFreeCoTaskMemAnsi", "ZeroFreeCoTaskMemUnicode",
+            "ZeroFreeCoTaskMemUTF8", "ZeroFreeGlobalAllocAnsi", "ZeroFreeGlobalAllocUnicode",
+        };
+
+        /// <summary>Each tree's methods by name: trees outlive compilations (an edit replaces one tree), so this is kept per tree.</summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<string, List<SyntaxNode>>> s_methodsByTree =
+            new ConditionalWeakTable<SyntaxTree, Dictionary<string, List<SyntaxNode>>>();
+
+        private readonly LifetimeContext _context;
+        private readonly Lazy<Dictionary<string, List<SyntaxNode>>> _methods;
+        private readonly ConcurrentDictionary<(SyntaxNode Method, int Depth), bool> _answers = new ConcurrentDictionary<(SyntaxNode Method, int Depth), bool>();
+        private readonly ConcurrentDictionary<(string Name, int Depth), bool> _names = new ConcurrentDictionary<(string Name, int Depth), bool>();
+
+        /// <summary>
+        /// Whether a referenced assembly declares the contract attributes: then compiled methods may release under any
+        /// name, and names say nothing.
+        /// </summary>
+        private readonly bool _contractsInReferences;
+
+        public ReleaseNames(LifetimeContext context)
+        {
+            _context = context;
+            _methods = new Lazy<Dictionary<string, List<SyntaxNode>>>(() => MethodsByName(context.Compilation));
+            foreach (var assembly in context.Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                _contractsInReferences |= assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback);
+            }
+        }
+
+        /// <summary>Whether <paramref name="method"/>, with calls followed <paramref name="depth"/> levels down, could release.</summary>
+        public bool CouldRelease(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            if (_contractsInReferences)
+            {
+                return true;
+            }
+
+            foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                if (CouldRelease(reference.GetSyntax(cancellationToken), depth, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool CouldRelease(SyntaxNode method, int depth, CancellationToken cancellationToken)
+        {
+            if (!_answers.TryGetValue((method, depth), out var answer))
+            {
+                answer = _answers.GetOrAdd((method, depth), Compute(method, depth, cancellationToken));
+            }
+
+            return answer;
+        }
+
+        private bool Compute(SyntaxNode method, int depth, CancellationToken cancellationToken)
+        {
+            var options = _context.OptionsFor(method.SyntaxTree);
+            foreach (var node in method.DescendantNodes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (node)
+                {
+                    case UsingStatementSyntax:
+                    // Calls the syntax does not name: a collection's Add, a query's operators.
+                    case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression }:
+                    case QueryExpressionSyntax or CollectionExpressionSyntax:
+                        return true;
+                    case InvocationExpressionSyntax invocation when CalledName(invocation) is { } name
+                        && (s_known.Contains(name) || options.ReleaseMethods.Names(name) || SourceMethodCouldRelease(name, depth, cancellationToken)):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a source method named <paramref name="name"/> is marked as a release, or could release itself.</summary>
+        private bool SourceMethodCouldRelease(string name, int depth, CancellationToken cancellationToken)
+        {
+            if (!_methods.Value.TryGetValue(name, out var methods))
+            {
+                return false;
+            }
+
+            if (!_names.TryGetValue((name, depth), out var answer))
+            {
+                answer = _names.GetOrAdd((name, depth), methods.Exists(m => Marked(m) || (depth > 0 && CouldRelease(m, depth - 1, cancellationToken))));
+            }
+
+            return answer;
+        }
+
+        /// <summary>Whether the method, or one of its parameters, carries a contract attribute that makes calling it a release.</summary>
+        private static bool Marked(SyntaxNode method)
+        {
+            if (method is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            return Names(declaration.AttributeLists, ContractAttributes.Releases) || Names(declaration.AttributeLists, ContractAttributes.ReleaseCallback)
+                || declaration.ParameterList.Parameters.Any(p => Names(p.AttributeLists, ContractAttributes.Releases));
+        }
+
+        private static bool Names(SyntaxList<AttributeListSyntax> lists, string attributeName)
+        {
+            foreach (var list in lists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => string.Empty,
+                    };
+                    if (name == attributeName || name + "Attribute" == attributeName)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static Dictionary<string, List<SyntaxNode>> MethodsByName(Compilation compilation)
+        {
+            var all = new Dictionary<string, List<SyntaxNode>>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var pair in s_methodsByTree.GetValue(tree, MethodsByName))
+                {
+                    if (!all.TryGetValue(pair.Key, out var list))
+                    {
+                        all.Add(pair.Key, list = new List<SyntaxNode>());
+                    }
+
+                    list.AddRange(pair.Value);
+                }
+            }
+
+            return all;
+        }
+
+        /// <summary>The methods a tree declares, by name: a walk of its declarations that does not enter member bodies.</summary>
+        private static Dictionary<string, List<SyntaxNode>> MethodsByName(SyntaxTree tree)
+        {
+            var methods = new Dictionary<string, List<SyntaxNode>>();
+            var members = tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax);
+            foreach (var method in members.OfType<MethodDeclarationSyntax>())
+            {
+                var name = method.Identifier.ValueText;
+                if (!methods.TryGetValue(name, out var list))
+                {
+                    methods.Add(name, list = new List<SyntaxNode>());
+                }
+
+                list.Add(method);
+            }
+
+            return methods;
+        }
+
+        /// <summary>The name a call is written with; null for a delegate invoked through an expression.</summary>
+        private static string? CalledName(InvocationExpressionSyntax invocation) =>
+            invocation.Expression switch
+            {
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                _ => null,
+            };
+    }
+}
