@@ -12,7 +12,11 @@ namespace LifetimeAnalyzers.Lifetime
         private const int MaxCaptureHops = 8;
 
         /// <summary>The path <paramref name="operation"/> reads, looking through conversions and flow captures.</summary>
-        public static AccessPath? Resolve(IOperation? operation, CaptureMap? captures)
+        public static AccessPath? Resolve(IOperation? operation, CaptureMap? captures) => Resolve(operation, captures, AccessPath.MaxMembers);
+
+        /// <param name="members">How many member accesses may still be followed down: a longer chain is no path, and is
+        /// not walked to its root (a chain 2,000 members long would be walked from each of its members).</param>
+        private static AccessPath? Resolve(IOperation? operation, CaptureMap? captures, int members)
         {
             switch (SkipConversions(operation))
             {
@@ -23,13 +27,13 @@ namespace LifetimeAnalyzers.Lifetime
                 case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
                     return AccessPath.This;
                 case IFieldReferenceOperation field:
-                    return field.Field.IsStatic ? AccessPath.For(field.Field) : Resolve(field.Instance, captures)?.Append(field.Field);
+                    return field.Field.IsStatic ? AccessPath.For(field.Field) : members > 0 ? Resolve(field.Instance, captures, members - 1)?.Append(field.Field) : null;
                 case IPropertyReferenceOperation property when property.Arguments.IsEmpty && !property.Property.IsStatic:
-                    return Resolve(property.Instance, captures)?.Append(property.Property);
+                    return members > 0 ? Resolve(property.Instance, captures, members - 1)?.Append(property.Property) : null;
                 case IFlowCaptureReferenceOperation capture:
                     return captures?.Resolve(capture.Id);
                 case IConditionalAccessInstanceOperation instance:
-                    return Resolve(ConditionalAccessOf(instance)?.Operation, captures);
+                    return Resolve(ConditionalAccessOf(instance)?.Operation, captures, members);
                 default:
                     return null;
             }

@@ -42,7 +42,7 @@ namespace LifetimeAnalyzers.Lifetime
             foreach (var registration in registrations)
             {
                 var reach = new ReachAfter(registration.Operation);
-                following.Add((registration, assignments.Where(a => a.Operation.Syntax.SpanStart >= reach.End && reach.MayReach(a.Operation)).ToImmutableArray()));
+                following.Add((registration, assignments.Where(a => a.Operation.Syntax.SpanStart >= reach.End && reach.MayReach(a.Operation, out _)).ToImmutableArray()));
             }
 
             return new InitOrder(assignments, following.ToImmutable());

@@ -119,15 +119,22 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             var comparisons = 0;
+            var skipUntil = 0;
             for (var i = FirstAtOrAfter(list, call.End); i < list.Count; i++)
             {
                 var mention = list[i];
+                if (mention.Position < skipUntil)
+                {
+                    // Inside code the previous answer covers: the rest of a branch that cannot run after the call.
+                    continue;
+                }
+
                 if (++comparisons > MaxComparisons)
                 {
                     return true;
                 }
 
-                if ((handed.IsPrefixOf(mention.Path) || (mention.HandedToSourceMethod && mention.Path.IsPrefixOf(handed))) && call.MayReach(mention.Operation))
+                if ((handed.IsPrefixOf(mention.Path) || (mention.HandedToSourceMethod && mention.Path.IsPrefixOf(handed))) && call.MayReach(mention.Operation, out skipUntil))
                 {
                     return true;
                 }

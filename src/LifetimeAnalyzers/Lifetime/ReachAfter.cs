@@ -12,10 +12,21 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class ReachAfter
     {
+        /// <summary>
+        /// Steps up the tree all questions to one instance may take before the answer is "it may": keeps deeply nested
+        /// code (a thousand nested conditionals) linear.
+        /// </summary>
+        private const int MaxSteps = 10_000;
+
+        /// <summary>Chains longer than this are looked up through an index rather than scanned.</summary>
+        private const int MaxScannedChain = 16;
+
         private readonly IOperation _operation;
 
         /// <summary>The operation and its ancestors up to its function, built when first needed (most calls never need it).</summary>
         private List<IOperation>? _chain;
+        private Dictionary<IOperation, int>? _chainIndex;
+        private int _steps;
 
         public ReachAfter(IOperation operation)
         {
@@ -33,7 +44,11 @@ namespace LifetimeAnalyzers.Lifetime
         public int End => _operation.Syntax.Span.End;
 
         /// <summary>Whether <paramref name="later"/>, written after the operation, may run after it in the same function.</summary>
-        public bool MayReach(IOperation later)
+        /// <param name="unreachableUntil">
+        /// Where no: the end of the code around <paramref name="later"/> that the same answer holds for (the rest of its
+        /// branch, its lambda), which a caller going through later code in order can skip.
+        /// </param>
+        public bool MayReach(IOperation later, out int unreachableUntil)
         {
             var chain = _chain ??= Chain(_operation);
             IOperation? laterSide = null;
@@ -44,13 +59,21 @@ namespace LifetimeAnalyzers.Lifetime
                 if (IsFunction(current) || current.Parent is null)
                 {
                     // In a lambda or local function the operation is not in, or outside the operation's own function.
+                    unreachableUntil = current.Parent is null ? int.MaxValue : current.Syntax.Span.End;
                     return false;
+                }
+
+                if (++_steps > MaxSteps)
+                {
+                    unreachableUntil = 0;
+                    return true;
                 }
 
                 laterSide = current;
                 current = current.Parent;
             }
 
+            unreachableUntil = laterSide?.Syntax.Span.End ?? 0;
             var ownSide = depth > 0 ? chain[depth - 1] : null;
             if (ownSide is null || laterSide is null)
             {
@@ -83,9 +106,23 @@ namespace LifetimeAnalyzers.Lifetime
             return chain;
         }
 
-        /// <summary>Where <paramref name="operation"/> is in the chain, by identity: chains are short, so a scan beats hashing.</summary>
-        private static int IndexOf(List<IOperation> chain, IOperation operation)
+        /// <summary>Where <paramref name="operation"/> is in the chain: most chains are short, and a scan beats hashing.</summary>
+        private int IndexOf(List<IOperation> chain, IOperation operation)
         {
+            if (chain.Count > MaxScannedChain)
+            {
+                if (_chainIndex is null)
+                {
+                    _chainIndex = new Dictionary<IOperation, int>(chain.Count);
+                    for (var i = 0; i < chain.Count; i++)
+                    {
+                        _chainIndex[chain[i]] = i;
+                    }
+                }
+
+                return _chainIndex.TryGetValue(operation, out var index) ? index : -1;
+            }
+
             for (var i = 0; i < chain.Count; i++)
             {
                 if (ReferenceEquals(chain[i], operation))

@@ -330,7 +330,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         private void ApplyCall(IInvocationOperation invocation, FlowState state, FlowFindings? findings)
         {
-            if (_followed is not null && !invocation.IsImplicit && !_followed(invocation.Syntax) && !HandsOverAKnownPlace(invocation, state))
+            if (_followed is not null && !invocation.IsImplicit && !HandsOverAKnownPlace(invocation, state) && !_followed(invocation.Syntax))
             {
                 // Whatever it releases is never looked at again, and it cannot release or reassign anything released before.
                 return;
