@@ -152,7 +152,7 @@ namespace LifetimeAnalyzers.Lifetime
                         return false;
                     case var exit when IsExit(exit):
                         return NoTryBetween(chain, i + 1, depth);
-                    case IBlockOperation block when i > 0 && ExitFollows(block, chain[i - 1]):
+                    case IBlockOperation block when i > 0 && ExitBetween(block, chain[i - 1], last: null):
                         return NoTryBetween(chain, i + 1, depth);
                 }
             }
@@ -160,24 +160,8 @@ namespace LifetimeAnalyzers.Lifetime
             return false;
         }
 
-        private static bool ExitFollows(IBlockOperation block, IOperation statement)
-        {
-            var after = false;
-            foreach (var sibling in block.Operations)
-            {
-                if (after && IsExit(sibling))
-                {
-                    return true;
-                }
-
-                after |= sibling == statement;
-            }
-
-            return false;
-        }
-
-        /// <summary>Whether a statement of <paramref name="block"/> between the two given ones leaves the function.</summary>
-        private static bool ExitBetween(IBlockOperation block, IOperation first, IOperation last)
+        /// <summary>Whether a statement of <paramref name="block"/> after <paramref name="first"/> (and before <paramref name="last"/>, if given) leaves the function.</summary>
+        private static bool ExitBetween(IBlockOperation block, IOperation first, IOperation? last)
         {
             var between = false;
             foreach (var statement in block.Operations)
