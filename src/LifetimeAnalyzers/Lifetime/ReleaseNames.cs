@@ -13,20 +13,12 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>
     /// Whether a source method could release anything, told from its syntax and the names it calls: the test before
     /// binding its body for a summary. A release needs a <c>using</c> of an existing object, or a call by a name that
-    /// can release: a release the engine knows by name, one the user configured, a source method marked as a
+    /// can release: a release the engine knows by name (<see cref="Releases.IsBuiltInName"/>), one the user configured, a source method marked as a
     /// release, or a source method of that name that could itself release, followed as deep as summaries go.
     /// Most methods a driver calls (register access, decoding, logging) call nothing of the kind and are never bound.
     /// </summary>
     internal sealed class ReleaseNames
     {
-        /// <summary>The names of the framework releases the engine knows, and of the release callback it recognises.</summary>
-        private static readonly HashSet<string> s_known = new HashSet<string>
-        {
-            "Dispose", "DisposeAsync", "Close", "Free", "AlignedFree", "Return", "Release",
-            "FreeHGlobal", "FreeCoTaskMem", "FreeBSTR", "ZeroFreeBSTR", "ZeroFreeCoTaskMemAnsi", "ZeroFreeCoTaskMemUnicode",
-            "ZeroFreeCoTaskMemUTF8", "ZeroFreeGlobalAllocAnsi", "ZeroFreeGlobalAllocUnicode",
-        };
-
         /// <summary>Each tree's methods by name: trees outlive compilations (an edit replaces one tree), so this is kept per tree.</summary>
         private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<string, List<SyntaxNode>>> s_methodsByTree =
             new ConditionalWeakTable<SyntaxTree, Dictionary<string, List<SyntaxNode>>>();
@@ -38,24 +30,22 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>
         /// Whether a referenced assembly declares the contract attributes: then compiled methods may release under any
-        /// name, and names say nothing.
+        /// name, and names say nothing. Read on the first question, not when the compilation starts.
         /// </summary>
-        private readonly bool _contractsInReferences;
+        private readonly Lazy<bool> _contractsInReferences;
 
         public ReleaseNames(LifetimeContext context)
         {
             _context = context;
             _methods = new Lazy<Dictionary<string, List<SyntaxNode>>>(() => MethodsByName(context.Compilation));
-            foreach (var assembly in context.Compilation.SourceModule.ReferencedAssemblySymbols)
-            {
-                _contractsInReferences |= assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback);
-            }
+            _contractsInReferences = new Lazy<bool>(() => context.Compilation.SourceModule.ReferencedAssemblySymbols.Any(
+                assembly => assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback)));
         }
 
         /// <summary>Whether <paramref name="method"/>, with calls followed <paramref name="depth"/> levels down, could release.</summary>
         public bool CouldRelease(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            if (_contractsInReferences)
+            if (_contractsInReferences.Value)
             {
                 return true;
             }
@@ -95,7 +85,7 @@ namespace LifetimeAnalyzers.Lifetime
                     case QueryExpressionSyntax or CollectionExpressionSyntax:
                         return true;
                     case InvocationExpressionSyntax invocation when CalledName(invocation) is { } name
-                        && (s_known.Contains(name) || options.ReleaseMethods.Names(name) || SourceMethodCouldRelease(name, depth, cancellationToken)):
+                        && (Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name) || SourceMethodCouldRelease(name, depth, cancellationToken)):
                         return true;
                 }
             }

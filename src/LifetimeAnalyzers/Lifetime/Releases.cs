@@ -16,6 +16,12 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal static class Releases
     {
+        private static readonly HashSet<string> s_marshalFrees = new HashSet<string>
+        {
+            "FreeHGlobal", "FreeCoTaskMem", "FreeBSTR", "ZeroFreeBSTR", "ZeroFreeCoTaskMemAnsi", "ZeroFreeCoTaskMemUnicode",
+            "ZeroFreeCoTaskMemUTF8", "ZeroFreeGlobalAllocAnsi", "ZeroFreeGlobalAllocUnicode",
+        };
+
         public static ImmutableArray<ReleaseEffect> Of(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
@@ -70,26 +76,14 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>
-        /// Whether <paramref name="operation"/> could release, told without binding any other method: a <c>using</c> of an
-        /// existing object, a release the engine knows or the user configured, or a call to a source method whose names
-        /// say it could.
+        /// Whether <paramref name="operation"/> could release, told without binding any other method: it releases with
+        /// no summary asked (depth 0: a <c>using</c>, a release the engine knows or the user configured), or it calls a
+        /// source method whose names say it could.
         /// </summary>
-        private static bool MayRelease(IOperation operation, LifetimeContext context, int depth, CancellationToken cancellationToken)
-        {
-            switch (operation)
-            {
-                case IUsingOperation { Resources: not IVariableDeclarationGroupOperation }:
-                    return true;
-                case IInvocationOperation invocation:
-                    var method = invocation.TargetMethod;
-                    return BuiltIn(invocation, method, context.Symbols) is not null
-                        || !Configured(invocation, method, context).IsEmpty
-                        || (depth > 0 && HandsOverAPlace(invocation) && SymbolFacts.IsInSource(method)
-                            && context.ReleaseNames.CouldRelease(method.PartialImplementationPart ?? method.OriginalDefinition, depth - 1, cancellationToken));
-                default:
-                    return false;
-            }
-        }
+        private static bool MayRelease(IOperation operation, LifetimeContext context, int depth, CancellationToken cancellationToken) =>
+            IsRelease(operation, context, depth: 0, cancellationToken)
+            || (depth > 0 && operation is IInvocationOperation { TargetMethod: var method } invocation && HandsOverAPlace(invocation) && SymbolFacts.IsInSource(method)
+                && context.ReleaseNames.CouldRelease(method.PartialImplementationPart ?? method.OriginalDefinition, depth - 1, cancellationToken));
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
         public static bool IsReleaseCallback(IMethodSymbol method)
@@ -328,12 +322,18 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (Is(method.ContainingType, symbols.Marshal))
             {
-                return method.Name is "FreeHGlobal" or "FreeCoTaskMem" or "FreeBSTR" or "ZeroFreeBSTR" or "ZeroFreeCoTaskMemAnsi"
-                    or "ZeroFreeCoTaskMemUnicode" or "ZeroFreeCoTaskMemUTF8" or "ZeroFreeGlobalAllocAnsi" or "ZeroFreeGlobalAllocUnicode";
+                return s_marshalFrees.Contains(method.Name);
             }
 
             return Is(method.ContainingType, symbols.NativeMemory) && method.Name is "Free" or "AlignedFree";
         }
+
+        /// <summary>
+        /// Whether a method of this name may be one of the releases the engine knows (the disposal and close methods,
+        /// <c>GCHandle.Free</c>, <c>ArrayPool.Return</c>, the native frees, a release callback): told from the name alone.
+        /// </summary>
+        public static bool IsBuiltInName(string name) =>
+            name is "Dispose" or "DisposeAsync" or "Close" or "Free" or "AlignedFree" or "Return" or "Release" || s_marshalFrees.Contains(name);
 
     }
 }
