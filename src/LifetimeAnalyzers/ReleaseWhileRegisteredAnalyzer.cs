@@ -42,7 +42,7 @@ namespace LifetimeAnalyzers
             // The teardown's own steps first: the type's facts bind every member body, worth it only for a teardown that
             // releases a member.
             var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
-            if (!events.Any(e => e is { Kind: TeardownEventKind.Release, Member: not null, InsideOtherTeardown: false }))
+            if (!events.Any(e => OwnRelease(e) is not null))
             {
                 return;
             }
@@ -56,7 +56,7 @@ namespace LifetimeAnalyzers
             var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             for (var i = 0; i < events.Length; i++)
             {
-                if (events[i] is not { Kind: TeardownEventKind.Release, Member: { } resource, InsideOtherTeardown: false } || reported.Contains(resource))
+                if (OwnRelease(events[i]) is not { } resource || reported.Contains(resource))
                 {
                     continue;
                 }
@@ -67,6 +67,10 @@ namespace LifetimeAnalyzers
                 }
             }
         }
+
+        /// <summary>The member a teardown step releases itself (not inside another object's teardown), if it is one.</summary>
+        private static ISymbol? OwnRelease(TeardownEvent step) =>
+            step is { Kind: TeardownEventKind.Release, Member: { } member, InsideOtherTeardown: false } ? member : null;
 
         /// <summary>Case 1: a registration whose callbacks use the resource is undone only later, or never.</summary>
         private static bool StillRegistered(OperationAnalysisContext context, LifetimeContext lifetime, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -32,17 +31,19 @@ namespace LifetimeAnalyzers.Lifetime
         /// <param name="graph">The body's control-flow graph, built only when the order needs it.</param>
         public static InitOrder Of(IOperation body, ImmutableArray<Registration> registrations, Func<ControlFlowGraph> graph, LifetimeContext context, CancellationToken cancellationToken)
         {
-            if (NeedsGraph(body, registrations))
+            // A registration in a loop, or a body that jumps, runs code written earlier after code written later.
+            var reaches = registrations.Select(r => new ReachAfter(r.Operation)).ToList();
+            if (reaches.Any(r => r.InLoop) || body.DescendantsAndSelf().Any(ReachAfter.IsJump))
             {
                 return FromGraph(graph(), context, cancellationToken);
             }
 
             var assignments = LateAssignments.In(body);
             var following = ImmutableArray.CreateBuilder<(Registration, ImmutableArray<LateAssignment>)>();
-            foreach (var registration in registrations)
+            for (var i = 0; i < registrations.Length; i++)
             {
-                var reach = new ReachAfter(registration.Operation);
-                following.Add((registration, assignments.Where(a => a.Operation.Syntax.SpanStart >= reach.End && reach.MayReach(a.Operation, out _)).ToImmutableArray()));
+                var reach = reaches[i];
+                following.Add((registrations[i], assignments.Where(a => a.Operation.Syntax.SpanStart >= reach.End && reach.MayReach(a.Operation, out _)).ToImmutableArray()));
             }
 
             return new InitOrder(assignments, following.ToImmutable());
@@ -58,25 +59,6 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return new InitOrder(assignments, following.ToImmutable());
-        }
-
-        /// <summary>Whether a registration sits in a loop, or the body jumps: then code written earlier may run later.</summary>
-        private static bool NeedsGraph(IOperation body, ImmutableArray<Registration> registrations)
-        {
-            if (registrations.Any(r => new ReachAfter(r.Operation).InLoop))
-            {
-                return true;
-            }
-
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                if (operation is IBranchOperation { BranchKind: BranchKind.GoTo })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -33,14 +33,10 @@ namespace LifetimeAnalyzers.Lifetime
             foreach (var operation in body.DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                switch (operation)
+                mentions._jumps |= ReachAfter.IsJump(operation);
+                if (operation is IInvocationOperation { IsImplicit: false } invocation)
                 {
-                    case IBranchOperation { BranchKind: BranchKind.GoTo }:
-                        mentions._jumps = true;
-                        break;
-                    case IInvocationOperation { IsImplicit: false } invocation:
-                        mentions._calls[invocation.Syntax] = invocation;
-                        break;
+                    mentions._calls[invocation.Syntax] = invocation;
                 }
 
                 if (AccessPaths.Resolve(operation, null) is { } path)
@@ -86,8 +82,13 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         public bool Follow(IOperation call)
         {
-            var path = new ReachAfter(call);
-            if (_jumps || path.InLoop)
+            if (_jumps)
+            {
+                return true;
+            }
+
+            var reach = new ReachAfter(call);
+            if (reach.InLoop)
             {
                 return true;
             }
@@ -100,7 +101,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 foreach (var place in operand.DescendantsAndSelf())
                 {
-                    if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null && MentionedAfter(handedPath, path))
+                    if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null && MentionedAfter(handedPath, reach))
                     {
                         return true;
                     }

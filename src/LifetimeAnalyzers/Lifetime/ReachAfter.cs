@@ -139,11 +139,12 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>
         /// Whether control leaves the function between the operation and the ancestor at <paramref name="depth"/>: the
-        /// operation sits in a <c>return</c> or <c>throw</c>, or one follows it in a block on the way up, with no <c>try</c>
-        /// above it that could catch and carry on.
+        /// operation sits in a <c>return</c> or <c>throw</c>, or one follows it in a block on the way up, and no <c>try</c>
+        /// on the way could catch and carry on.
         /// </summary>
         private static bool LeavesBelow(List<IOperation> chain, int depth)
         {
+            var leaves = false;
             for (var i = 0; i < depth; i++)
             {
                 switch (chain[i])
@@ -151,13 +152,13 @@ namespace LifetimeAnalyzers.Lifetime
                     case ITryOperation:
                         return false;
                     case var exit when IsExit(exit):
-                        return NoTryBetween(chain, i + 1, depth);
                     case IBlockOperation block when i > 0 && ExitBetween(block, chain[i - 1], last: null):
-                        return NoTryBetween(chain, i + 1, depth);
+                        leaves = true;
+                        break;
                 }
             }
 
-            return false;
+            return leaves;
         }
 
         /// <summary>Whether a statement of <paramref name="block"/> after <paramref name="first"/> (and before <paramref name="last"/>, if given) leaves the function.</summary>
@@ -182,24 +183,14 @@ namespace LifetimeAnalyzers.Lifetime
             return false;
         }
 
-        private static bool NoTryBetween(List<IOperation> chain, int from, int to)
-        {
-            for (var i = from; i < to; i++)
-            {
-                if (chain[i] is ITryOperation)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>A statement that leaves the function: <c>return</c>, <c>yield break</c>, <c>throw</c>.</summary>
         private static bool IsExit(IOperation statement) =>
             statement is IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }
             || statement is IThrowOperation { Parent: IBlockOperation or IExpressionStatementOperation or ISwitchCaseOperation }
             || statement is IExpressionStatementOperation { Operation: IThrowOperation };
+
+        /// <summary>A <c>goto</c>: it can run any statement after any other, which the tree does not show.</summary>
+        public static bool IsJump(IOperation operation) => operation is IBranchOperation { BranchKind: BranchKind.GoTo };
 
         private static bool IsFunction(IOperation operation) =>
             operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
