@@ -65,7 +65,7 @@ namespace LifetimeAnalyzers
                     continue;
                 }
 
-                var reads = CallbackReach.ReadsOf(registration, type, lifetime, cancellationToken);
+                var reads = CallbackReach.ReadsOf(registration, following.Select(a => a.Member), type, lifetime, cancellationToken);
                 var late = following.Where(a => reads.ContainsKey(a.Member)).ToList();
                 if (late.Count > 0)
                 {
@@ -98,7 +98,7 @@ namespace LifetimeAnalyzers
 
                 foreach (var registration in Registrations.InBody(body, lifetime, context.CancellationToken))
                 {
-                    var reads = CallbackReach.ReadsOf(registration, type, lifetime, context.CancellationToken);
+                    var reads = CallbackReach.ReadsOf(registration, assignments.Select(a => a.Member), type, lifetime, context.CancellationToken);
                     if (assignments.FirstOrDefault(a => reads.ContainsKey(a.Member)) is { } late)
                     {
                         var description = "the base constructor's " + registration.Description;

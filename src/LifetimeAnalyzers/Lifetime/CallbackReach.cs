@@ -17,17 +17,19 @@ namespace LifetimeAnalyzers.Lifetime
         private const int MaxMethods = 64;
 
         /// <summary>
-        /// The fields and properties of <c>this</c>, and static fields of source types, that the callbacks read, each
-        /// with its first read. <paramref name="actualType"/> is the type of <c>this</c> when the callbacks run.
+        /// Which of <paramref name="members"/> (fields and properties of <c>this</c>, static fields of source types) the
+        /// callbacks read, each with its first read; reads of other members met on the way may be listed too.
+        /// <paramref name="actualType"/> is the type of <c>this</c> when the callbacks run. Methods that cannot name one
+        /// of the members, even through the object's own, are not bound.
         /// </summary>
-        public static IReadOnlyDictionary<ISymbol, MemberAccess> ReadsOf(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, CancellationToken cancellationToken) =>
-            Walk(registration, actualType, context, reads: true, cancellationToken);
+        public static IReadOnlyDictionary<ISymbol, MemberAccess> ReadsOf(Registration registration, IEnumerable<ISymbol> members, INamedTypeSymbol actualType, LifetimeContext context, CancellationToken cancellationToken) =>
+            Walk(registration, actualType, context, reads: true, MentionReach.For(members, actualType), cancellationToken);
 
         /// <summary>The fields and properties of <c>this</c> the callbacks use at all, read or written, each with its first use.</summary>
         public static IReadOnlyDictionary<ISymbol, MemberAccess> UsesOf(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, CancellationToken cancellationToken) =>
-            Walk(registration, actualType, context, reads: false, cancellationToken);
+            Walk(registration, actualType, context, reads: false, mentions: null, cancellationToken);
 
-        private static Dictionary<ISymbol, MemberAccess> Walk(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, bool reads, CancellationToken cancellationToken)
+        private static Dictionary<ISymbol, MemberAccess> Walk(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, bool reads, MentionReach? mentions, CancellationToken cancellationToken)
         {
             var found = new Dictionary<ISymbol, MemberAccess>(SymbolEqualityComparer.Default);
             // For each member: the lock every access holds, or null once one access holds none (or another).
@@ -40,7 +42,8 @@ namespace LifetimeAnalyzers.Lifetime
             void Enqueue(IMethodSymbol method)
             {
                 method = Devirtualize(method, actualType);
-                if (visited.Count < MaxMethods && visited.Add(method) && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
+                if (visited.Count < MaxMethods && visited.Add(method) && (mentions is null || mentions.CouldTouch(method, cancellationToken))
+                    && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
                 {
                     pending.Enqueue((body, SymbolFacts.DisplayName(method)));
                 }

@@ -1,11 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LifetimeAnalyzers.Lifetime
 {
-    /// <summary>The operation tree of a source method's body, wherever in the compilation it is declared.</summary>
+    /// <summary>
+    /// The operation tree of a source method's body, wherever in the compilation it is declared: a method or
+    /// constructor body, or the block of an expression-bodied property or indexer's getter (<c>int Gain => _levels[1];</c>).
+    /// </summary>
     internal static class MethodBodies
     {
         [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer",
@@ -24,11 +28,13 @@ namespace LifetimeAnalyzers.Lifetime
                 return null;
             }
 
+            var syntax = reference.GetSyntax(cancellationToken);
             var model = compilation.GetSemanticModel(reference.SyntaxTree);
-            return model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) switch
+            return model.GetOperation(syntax, cancellationToken) switch
             {
                 IMethodBodyOperation body => body,
                 IConstructorBodyOperation body => body,
+                IBlockOperation { Parent: null } body when syntax is ArrowExpressionClauseSyntax => body,
                 _ => null,
             };
         }

@@ -77,26 +77,26 @@ namespace LifetimeAnalyzers.Lifetime
 
             var releases = ImmutableArray.CreateBuilder<SummaryRelease>();
             var seen = new HashSet<AccessPath>();
-            foreach (var may in new[] { false, true })
+            void Add(ReleaseFlowResult? result, bool certain)
             {
-                if (ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken, may) is not { } result)
-                {
-                    continue;
-                }
-
-                foreach (var pair in result.ReleasedAtExit)
+                foreach (var pair in result?.ReleasedAtExit ?? ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>>.Empty)
                 {
                     var (path, site) = (pair.Key, pair.Value);
                     int? ordinal = path.IsThis ? MethodPatterns.Receiver
                         : path.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) ? parameter.Ordinal
                         : null;
-                    if (ordinal is not null && seen.Add(path))
+                    if ((!certain || site.Certain) && ordinal is not null && seen.Add(path))
                     {
-                        releases.Add(new SummaryRelease(ordinal.Value, path.Members, site.Chain, site.Idempotent, certain: !may));
+                        releases.Add(new SummaryRelease(ordinal.Value, path.Members, site.Chain, site.Idempotent, certain));
                     }
                 }
             }
 
+            var possible = ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken, may: true);
+            // Most helpers have one path through them: then the run that tracks some paths tells every path too.
+            var every = possible is { PathsMeet: false } ? possible : ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken, may: false);
+            Add(every, certain: true);
+            Add(possible, certain: false);
             return releases.ToImmutable();
         }
     }

@@ -118,7 +118,8 @@ namespace LifetimeAnalyzers.Lifetime
             return new ReleaseFlowResult(
                 findings.Uses.Values.OrderBy(u => u.Use.Syntax.SpanStart).ToImmutableArray(),
                 findings.DoubleReleases.Values.OrderBy(d => d.Second.Position).ToImmutableArray(),
-                released);
+                released,
+                _incoming.Any(sources => sources.Count > 1));
         }
 
         /// <summary>

@@ -7,11 +7,12 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>What <see cref="ReleaseFlow"/> found in one graph.</summary>
     internal sealed class ReleaseFlowResult
     {
-        public ReleaseFlowResult(ImmutableArray<UseAfterRelease> uses, ImmutableArray<DoubleRelease> doubleReleases, ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> releasedAtExit)
+        public ReleaseFlowResult(ImmutableArray<UseAfterRelease> uses, ImmutableArray<DoubleRelease> doubleReleases, ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> releasedAtExit, bool pathsMeet)
         {
             Uses = uses;
             DoubleReleases = doubleReleases;
             ReleasedAtExit = releasedAtExit;
+            PathsMeet = pathsMeet;
         }
 
         /// <summary>Uses of places released on every path to them, in source order.</summary>
@@ -20,8 +21,14 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Releases of places already released on every path to them, in source order.</summary>
         public ImmutableArray<DoubleRelease> DoubleReleases { get; }
 
-        /// <summary>Places released on every path that returns normally.</summary>
+        /// <summary>Places released on every path that returns normally (on some path, for a run that tracks those).</summary>
         public ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>> ReleasedAtExit { get; }
+
+        /// <summary>
+        /// Whether two paths meet anywhere in the graph. Where none do, each point has one path to it, so what holds on
+        /// some path holds on every path: a run of either kind tells both.
+        /// </summary>
+        public bool PathsMeet { get; }
     }
 
     /// <summary>One use of a released place.</summary>

@@ -162,6 +162,34 @@ namespace LifetimeAnalyzers.Tests.LIFE002RegistrationBeforeInitTests
             }
             """);
 
+        // The callbacks name neither field: they reach them through a property and an indexer of the object.
+        [Theory]
+        [InlineData("Gain", "Gain")]
+        [InlineData("this[0]", "this[]")]
+        public Task Callback_reading_a_late_field_through_the_object_own_members_warns(string read, string through) => Verify.VerifyAsync($$"""
+            using System.Collections.Generic;
+            public interface IDriver { int Poll(); }
+            public static class Registry
+            {
+                private static readonly List<IDriver> s_drivers = new();
+                public static void Add(IDriver driver) => s_drivers.Add(driver);
+            }
+            public sealed class Amplifier : IDriver
+            {
+                private int[] _levels;
+                public Amplifier()
+                {
+                    {|#0:Registry.Add(this)|};
+                    {|#1:_levels = new int[4]|};
+                }
+                private int Gain => {|#2:_levels|}[1];
+                private int this[int index] => {|#3:_levels|}[index];
+                public int Poll() => {{read}} + 1;
+            }
+            """,
+            Verify.Diagnostic("LIFE002").WithLocation(0).WithLocation(1).WithLocation(through == "Gain" ? 2 : 3)
+                .WithArguments("_levels", "'Registry.Add(this)'", "Amplifier." + (through == "Gain" ? "get_Gain" : "get_Item")));
+
         [Fact]
         public Task This_stored_in_a_static_before_init_ends_warns() => Verify.VerifyAsync("""
             public abstract class Device { public abstract int Status(); }
