@@ -8,16 +8,17 @@ namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
     /// One cheap pass over a body, before any control-flow graph is built: does it release anything, does it
-    /// call other source methods, and which members of <c>this</c> may it assign.
+    /// call other source methods, which members of <c>this</c> does it assign, and which of its own methods does it call.
     /// </summary>
     internal sealed class BodyScan
     {
-        private BodyScan(bool releases, bool callsSource, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters, ImmutableArray<int> unregisteredParameters)
+        private BodyScan(bool releases, bool callsSource, ImmutableHashSet<ISymbol> ownWrites, ImmutableArray<IMethodSymbol> thisCallees, ImmutableArray<int> registeredParameters, ImmutableArray<int> unregisteredParameters)
         {
             UnregisteredParameters = unregisteredParameters;
             Releases = releases;
             CallsSource = callsSource;
-            WrittenMembers = writtenMembers;
+            OwnWrites = ownWrites;
+            ThisCallees = thisCallees;
             RegisteredParameters = registeredParameters;
         }
 
@@ -29,7 +30,11 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Whether the body calls methods with source bodies, so its summary may depend on theirs.</summary>
         public bool CallsSource { get; }
 
-        public ImmutableHashSet<ISymbol>? WrittenMembers { get; }
+        /// <summary>Members of <c>this</c> the body assigns itself, or hands over by <c>ref</c>.</summary>
+        public ImmutableHashSet<ISymbol> OwnWrites { get; }
+
+        /// <summary>Source methods the body calls on <c>this</c>, which may assign more of its members.</summary>
+        public ImmutableArray<IMethodSymbol> ThisCallees { get; }
 
         /// <summary>Parameters the body stores somewhere long-lived: see <see cref="MethodSummary.RegisteredParameters"/>.</summary>
         public ImmutableArray<int> RegisteredParameters { get; }
@@ -43,7 +48,7 @@ namespace LifetimeAnalyzers.Lifetime
             var releases = false;
             var callsSource = false;
             var written = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-            var writtenKnown = true;
+            var thisCallees = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var registered = new SortedSet<int>();
             var unregistered = new SortedSet<int>();
             var yields = false;
@@ -63,15 +68,7 @@ namespace LifetimeAnalyzers.Lifetime
                         callsSource |= SymbolFacts.IsInSource(callee);
                         if (!callee.IsStatic && AccessPaths.IsThis(invocation.Instance) && SymbolFacts.IsInSource(callee))
                         {
-                            var calleeWrites = depth > 0 ? context.Summaries.Get(callee, depth - 1, cancellationToken)?.WrittenMembers : null;
-                            if (calleeWrites is null)
-                            {
-                                writtenKnown = false;
-                            }
-                            else
-                            {
-                                written.UnionWith(calleeWrites);
-                            }
+                            thisCallees.Add(callee);
                         }
 
                         AddRefArguments(invocation.Arguments, written);
@@ -108,7 +105,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return new BodyScan(releases, callsSource, writtenKnown ? written.ToImmutable() : null, registered.ToImmutableArray(), unregistered.ToImmutableArray()) { Yields = yields };
+            return new BodyScan(releases, callsSource, written.ToImmutable(), thisCallees.ToImmutableArray(), registered.ToImmutableArray(), unregistered.ToImmutableArray()) { Yields = yields };
         }
 
         private static void AddRefArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<ISymbol>.Builder written)

@@ -22,6 +22,9 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> _cache =
             new ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary>(MethodAndDepth.Comparer);
 
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ImmutableHashSet<ISymbol>?> _written =
+            new ConcurrentDictionary<(IMethodSymbol Method, int Depth), ImmutableHashSet<ISymbol>?>(MethodAndDepth.Comparer);
+
         public MethodSummaries(LifetimeContext context) => _context = context;
 
         /// <summary>
@@ -61,8 +64,37 @@ namespace LifetimeAnalyzers.Lifetime
             // Computed outside the cache: a cancelled computation must not be remembered. Two threads may
             // compute the same summary; they get the same answer.
             var scan = BodyScan.Run(body, _context, depth, includeLambdas: false, cancellationToken);
-            summary = new MethodSummary(scan.Releases && !scan.Yields ? FlowReleases(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty, scan.WrittenMembers, scan.RegisteredParameters, scan.UnregisteredParameters);
+            summary = new MethodSummary(scan.Releases && !scan.Yields ? FlowReleases(method, body, depth, cancellationToken) : ImmutableArray<SummaryRelease>.Empty,
+                scan.OwnWrites, scan.ThisCallees, scan.RegisteredParameters, scan.UnregisteredParameters);
             return _cache.GetOrAdd((method, scan.CallsSource ? depth : AnyDepth), summary);
+        }
+
+        /// <summary>
+        /// Fields and properties of <c>this</c> that <paramref name="method"/> may assign, directly or through its calls on
+        /// <c>this</c> followed <paramref name="depth"/> levels down; null when unknown (a call deeper than that, or without a body).
+        /// </summary>
+        public ImmutableHashSet<ISymbol>? WrittenMembers(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            method = method.PartialImplementationPart ?? method.OriginalDefinition;
+            if (_written.TryGetValue((method, depth), out var known))
+            {
+                return known;
+            }
+
+            var summary = Get(method, depth, cancellationToken);
+            var written = summary?.OwnWrites;
+            foreach (var callee in summary?.ThisCallees ?? ImmutableArray<IMethodSymbol>.Empty)
+            {
+                if (depth == 0 || WrittenMembers(callee, depth - 1, cancellationToken) is not { } calleeWrites)
+                {
+                    written = null;
+                    break;
+                }
+
+                written = written!.Union(calleeWrites);
+            }
+
+            return _written.GetOrAdd((method, depth), written);
         }
 
         private MethodSummary? Cached(IMethodSymbol method, int depth) =>

@@ -6,19 +6,26 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>What one source method does to the objects it is given, on every path that returns.</summary>
     internal sealed class MethodSummary
     {
-        public MethodSummary(ImmutableArray<SummaryRelease> releases, ImmutableHashSet<ISymbol>? writtenMembers, ImmutableArray<int> registeredParameters, ImmutableArray<int> unregisteredParameters)
+        public MethodSummary(ImmutableArray<SummaryRelease> releases, ImmutableHashSet<ISymbol> ownWrites, ImmutableArray<IMethodSymbol> thisCallees, ImmutableArray<int> registeredParameters, ImmutableArray<int> unregisteredParameters)
         {
             UnregisteredParameters = unregisteredParameters;
             Releases = releases;
-            WrittenMembers = writtenMembers;
+            OwnWrites = ownWrites;
+            ThisCallees = thisCallees;
             RegisteredParameters = registeredParameters;
         }
 
         /// <summary>Parameters, <c>this</c>, and members of them that the method releases on every path that returns (certain), or on some (not).</summary>
         public ImmutableArray<SummaryRelease> Releases { get; }
 
-        /// <summary>Fields and properties of <c>this</c> the method may assign, directly or through calls on <c>this</c>; null when unknown.</summary>
-        public ImmutableHashSet<ISymbol>? WrittenMembers { get; }
+        /// <summary>
+        /// Fields and properties of <c>this</c> the method assigns itself. What its calls on <c>this</c> assign is asked only
+        /// when wanted (<see cref="MethodSummaries.WrittenMembers"/>): a summary does not bind the object's other methods for it.
+        /// </summary>
+        public ImmutableHashSet<ISymbol> OwnWrites { get; }
+
+        /// <summary>Source methods the method calls on <c>this</c>.</summary>
+        public ImmutableArray<IMethodSymbol> ThisCallees { get; }
 
         /// <summary>Parameters the method stores somewhere long-lived (a static, a collection its own object keeps): a registration of the argument.</summary>
         public ImmutableArray<int> RegisteredParameters { get; }

@@ -436,6 +436,12 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Forgets facts about the receiver's members that the called method may assign.</summary>
         private void KillWrittenMembers(IMethodSymbol method, AccessPath receiver, FlowState state)
         {
+            if (!state.KnowsBeyond(receiver))
+            {
+                // Nothing is known of the receiver's members: what the call assigns changes nothing.
+                return;
+            }
+
             if (!SymbolFacts.IsInSource(method))
             {
                 // Compiled code cannot assign the user's own fields; it may assign its own.
@@ -443,7 +449,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return;
             }
 
-            var written = _depth > 0 ? _context.Summaries.Get(method, _depth - 1, _cancellationToken)?.WrittenMembers : null;
+            var written = _depth > 0 ? _context.Summaries.WrittenMembers(method, _depth - 1, _cancellationToken) : null;
             if (written is null)
             {
                 state.KillExtensions(receiver, member => true);

@@ -11,10 +11,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
-    /// Whether a source method could release anything, told from its syntax and the names it calls: the test before
-    /// binding its body for a summary. A release needs a <c>using</c> of an existing object, or a call by a name that
-    /// can release: a release the engine knows by name (<see cref="Releases.IsBuiltInName"/>), one the user configured, a source method marked as a
-    /// release, or a source method of that name that could itself release, followed as deep as summaries go.
+    /// Whether a source method could release anything its summary names, told from its syntax and the names it calls:
+    /// the test before binding its body for a summary. A release needs a <c>using</c> of an existing object, or a call by
+    /// a name that can release: a release the engine knows by name (<see cref="Releases.IsBuiltInName"/>), one the user
+    /// configured, a source method marked as a release, or a source method of that name that could itself release,
+    /// followed as deep as summaries go; and the call must be handed something the summary can name
+    /// (<see cref="SummaryPlaces"/>), not only the method's own locals.
     /// Most methods a driver calls (register access, decoding, logging) call nothing of the kind and are never bound.
     /// </summary>
     internal sealed class ReleaseNames
@@ -27,6 +29,7 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly Lazy<Dictionary<string, List<SyntaxNode>>> _methods;
         private readonly ConcurrentDictionary<(SyntaxNode Method, int Depth), bool> _answers = new ConcurrentDictionary<(SyntaxNode Method, int Depth), bool>();
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _names = new ConcurrentDictionary<(string Name, int Depth), bool>();
+        private readonly ConcurrentDictionary<SyntaxNode, ReleasingCalls?> _calls = new ConcurrentDictionary<SyntaxNode, ReleasingCalls?>();
 
         /// <summary>
         /// Whether a referenced assembly declares the contract attributes: then compiled methods may release under any
@@ -34,10 +37,13 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         private readonly Lazy<bool> _contractsInReferences;
 
+        private readonly Lazy<SourceNames> _sourceNames;
+
         public ReleaseNames(LifetimeContext context)
         {
             _context = context;
             _methods = new Lazy<Dictionary<string, List<SyntaxNode>>>(() => MethodsByName(context.Compilation));
+            _sourceNames = new Lazy<SourceNames>(() => new SourceNames(context.Compilation, _methods.Value.Values.SelectMany(list => list).OfType<MethodDeclarationSyntax>()));
             _contractsInReferences = new Lazy<bool>(() => context.Compilation.SourceModule.ReferencedAssemblySymbols.Any(
                 assembly => assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback)));
         }
@@ -73,25 +79,93 @@ namespace LifetimeAnalyzers.Lifetime
 
         private bool Compute(SyntaxNode method, int depth, CancellationToken cancellationToken)
         {
-            var options = _context.OptionsFor(method.SyntaxTree);
-            foreach (var node in method.DescendantNodes())
+            var calls = CallsOf(method, cancellationToken);
+            if (calls is null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (node)
+                return true;
+            }
+
+            foreach (var name in calls.Names)
+            {
+                if (SourceMethodCouldRelease(name, depth, cancellationToken))
                 {
-                    case UsingStatementSyntax:
-                    // Calls the syntax does not name: a collection's Add, a query's operators.
-                    case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression }:
-                    case QueryExpressionSyntax or CollectionExpressionSyntax:
-                        return true;
-                    case InvocationExpressionSyntax invocation when CalledName(invocation) is { } name
-                        && (Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name) || SourceMethodCouldRelease(name, depth, cancellationToken)):
-                        return true;
+                    return true;
+                }
+            }
+
+            foreach (var target in calls.Targets)
+            {
+                if (Marked(target) || (depth > 0 && CouldRelease(target, depth - 1, cancellationToken)))
+                {
+                    return true;
                 }
             }
 
             return false;
         }
+
+        /// <summary>
+        /// The calls of a method that may release what its summary names, whatever the depth: null when the method may
+        /// release by itself (a <c>using</c>, a release the engine knows or the user configured, a call the syntax does not
+        /// write out); else the source methods they may run, by declaration where the receiver's type tells
+        /// (<see cref="CallTargets"/>), by name where it does not.
+        /// </summary>
+        private ReleasingCalls? CallsOf(SyntaxNode method, CancellationToken cancellationToken)
+        {
+            if (_calls.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            var options = _context.OptionsFor(method.SyntaxTree);
+            var locals = LocalNames.Of(method);
+            IMethodSymbol? symbol = null;
+            var calls = new ReleasingCalls();
+            // Lambdas and local functions are left out: their flows are their own, and never reach the method's summary.
+            foreach (var node in method.DescendantNodes(node => node == method || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (node)
+                {
+                    case UsingStatementSyntax { Expression: { } resource } when SummaryPlaces.MayBePlace(resource, method, locals):
+                    // Calls the syntax does not name: a collection's Add, a query's operators.
+                    case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression }:
+                    case QueryExpressionSyntax or CollectionExpressionSyntax:
+                        return _calls.GetOrAdd(method, (ReleasingCalls?)null);
+                    case InvocationExpressionSyntax invocation when CalledName(invocation) is { } name && SummaryPlaces.MayBeHanded(invocation, method, locals):
+                        if (Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name))
+                        {
+                            return _calls.GetOrAdd(method, (ReleasingCalls?)null);
+                        }
+
+                        symbol ??= DeclaredMethod(method, cancellationToken);
+                        if (symbol is null || CallTargets.Of(invocation, name, symbol, locals, _sourceNames.Value) is not { } targets)
+                        {
+                            calls.Names.Add(name);
+                            break;
+                        }
+
+                        foreach (var target in targets)
+                        {
+                            if (SymbolFacts.IsInSource(target))
+                            {
+                                calls.Targets.UnionWith(target.OriginalDefinition.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)));
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return _calls.GetOrAdd(method, calls);
+        }
+
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer",
+            Justification = "The declared symbol of a method in another tree: a declaration lookup, no body is bound.")]
+        private IMethodSymbol? DeclaredMethod(SyntaxNode method, CancellationToken cancellationToken) =>
+            _context.Compilation.ContainsSyntaxTree(method.SyntaxTree)
+                ? _context.Compilation.GetSemanticModel(method.SyntaxTree).GetDeclaredSymbol(method, cancellationToken) as IMethodSymbol
+                : null;
 
         /// <summary>Whether a source method named <paramref name="name"/> is marked as a release, or could release itself.</summary>
         private bool SourceMethodCouldRelease(string name, int depth, CancellationToken cancellationToken)
@@ -191,5 +265,15 @@ namespace LifetimeAnalyzers.Lifetime
                 MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
                 _ => null,
             };
+
+        /// <summary>The calls of one method that may release, as <see cref="CallsOf"/> finds them.</summary>
+        private sealed class ReleasingCalls
+        {
+            /// <summary>Calls whose receiver's type syntax cannot tell: any source method of the name may run.</summary>
+            public HashSet<string> Names { get; } = new HashSet<string>();
+
+            /// <summary>The declarations of the source methods the other calls may run.</summary>
+            public HashSet<SyntaxNode> Targets { get; } = new HashSet<SyntaxNode>();
+        }
     }
 }

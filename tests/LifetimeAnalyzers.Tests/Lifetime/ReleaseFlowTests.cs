@@ -178,6 +178,41 @@ class C
     }
 }");
 
+        // What the object's own calls assign is followed through their calls on this in turn.
+        [Fact]
+        public Task Call_that_reassigns_a_member_two_calls_down_forgets_its_release() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    private Stream _s = new MemoryStream();
+    private int _count;
+    void Open() { _s = new MemoryStream(); }
+    void Reset() { _count = 0; Open(); }
+    void M()
+    {
+        _s.Dispose();
+        Reset();
+        _s.Flush();
+    }
+}");
+
+        [Fact]
+        public Task Calls_that_assign_other_members_two_calls_down_keep_its_release() => Verify.VerifyAsync(@"
+using System.IO;
+class C
+{
+    private Stream _s = new MemoryStream();
+    private int _count;
+    void Count() { _count++; }
+    void Reset() { _count = 0; Count(); }
+    void M()
+    {
+        _s.Dispose();
+        Reset();
+        {|LIFE001:_s|}.Flush();
+    }
+}");
+
         [Fact]
         public Task Use_inside_lambda_declared_after_release_is_silent() => Verify.VerifyAsync(@"
 using System;

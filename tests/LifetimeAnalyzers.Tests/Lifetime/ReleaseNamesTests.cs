@@ -9,7 +9,7 @@ using Xunit;
 
 namespace LifetimeAnalyzers.Tests.Lifetime
 {
-    /// <summary>Which source methods are worth binding for a summary, told from the names they call.</summary>
+    /// <summary>Which source methods are worth binding for a summary, told from the names they call and what they hand over.</summary>
     public class ReleaseNamesTests
     {
         private const string Source = @"
@@ -30,7 +30,25 @@ class Port
     [ReleaseCallback] void Detach() { }
     void Unplug() { Detach(); }
     void Pool() { var rented = ArrayPool<byte>.Shared.Rent(4); ArrayPool<byte>.Shared.Return(rented); }
-}";
+    void OwnLocal() { var copy = new MemoryStream(); copy.Dispose(); }
+    void OwnUsing() { using (var copy = new MemoryStream()) { copy.WriteByte(1); } }
+    void UsingField() { using (_stream) { } }
+    void Fresh() { new MemoryStream().Dispose(); }
+    void Handed(Stream stream) { stream.Close(); }
+    void ShadowedElsewhere() { { var _stream = new MemoryStream(); _stream.Flush(); } _stream.Dispose(); }
+    void LocalInLoop(Stream[] streams) { foreach (var each in streams) { each.Dispose(); } }
+    void InLambda() { Action later = () => _stream.Dispose(); }
+    void StopsLocal() { var port = new Port(); port.Stop(); }
+    void StopsField(Port other) { other.Stop(); }
+    void ToConsole(Stream stream) { Console.Write(stream); Console.Out.Write(stream); int.Parse(""1""); }
+    void ToSink(Sink sink, Stream stream) { sink.Write(stream); }
+    void ToMemory(MemoryStream memory, Stream stream) { memory.Write(new byte[1], 0, 1); }
+    void ToOwnSink(Stream stream) { _sink.Write(stream); }
+    void RetireIt(Stream stream) { stream.Retire(); }
+    private Sink _sink = new Sink();
+}
+class Sink { public void Write(Stream stream) => stream.Dispose(); }
+static class StreamRetirement { public static void Retire(this Stream stream) => stream.Dispose(); }";
 
         [Theory]
         [InlineData("Decode", 4, false)]
@@ -42,6 +60,22 @@ class Port
         [InlineData("Halt", 1, false)]
         [InlineData("Unplug", 0, true)]
         [InlineData("Pool", 0, true)]
+        [InlineData("OwnLocal", 0, false)]
+        [InlineData("OwnUsing", 0, false)]
+        [InlineData("UsingField", 0, true)]
+        [InlineData("Fresh", 0, false)]
+        [InlineData("Handed", 0, true)]
+        [InlineData("ShadowedElsewhere", 0, true)]
+        [InlineData("LocalInLoop", 0, false)]
+        [InlineData("InLambda", 0, false)]
+        [InlineData("StopsLocal", 1, false)]
+        [InlineData("StopsField", 1, true)]
+        [InlineData("ToConsole", 1, false)]
+        [InlineData("ToSink", 1, true)]
+        [InlineData("ToSink", 0, false)]
+        [InlineData("ToMemory", 1, false)]
+        [InlineData("ToOwnSink", 1, true)]
+        [InlineData("RetireIt", 1, true)]
         public void A_method_could_release_only_through_a_name_that_can(string method, int depth, bool could)
         {
             var compilation = CSharpCompilation.Create("Names", new[] { CSharpSyntaxTree.ParseText(Source) }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
