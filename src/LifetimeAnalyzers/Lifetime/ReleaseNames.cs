@@ -14,8 +14,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// Whether a source method could release anything its summary names, told from its syntax and the names it calls:
     /// the test before binding its body for a summary. A release needs a <c>using</c> of an existing object, or a call by
     /// a name that can release: a release the engine knows by name (<see cref="Releases.IsBuiltInName"/>), one the user
-    /// configured, a source method marked as a release, or a source method of that name that could itself release,
-    /// followed as deep as summaries go; and the call must be handed something the summary can name
+    /// configured, or a source method the call may run that is marked as a release or could itself release, followed as
+    /// deep as summaries go (those of the receiver's declared type where declarations tell it, <see cref="CallTargets"/>;
+    /// any of that name where they do not). The call must also be handed something the summary can name
     /// (<see cref="SummaryPlaces"/>), not only the method's own locals.
     /// Most methods a driver calls (register access, decoding, logging) call nothing of the kind and are never bound.
     /// </summary>

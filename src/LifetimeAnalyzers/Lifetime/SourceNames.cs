@@ -12,8 +12,8 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class SourceNames
     {
-        private readonly Compilation _compilation;
-        private readonly HashSet<string> _aliases = new HashSet<string>();
+        /// <summary>The names of the types declared in source, at any depth, and of the aliases any file declares.</summary>
+        private readonly HashSet<string> _types = new HashSet<string>();
         private readonly bool _staticImports;
 
         /// <summary>For each extension method name, the simple names of the receiver types it takes; null for any.</summary>
@@ -21,16 +21,26 @@ namespace LifetimeAnalyzers.Lifetime
 
         public SourceNames(Compilation compilation, IEnumerable<MethodDeclarationSyntax> methods)
         {
-            _compilation = compilation;
             foreach (var tree in compilation.SyntaxTrees)
             {
-                var usings = tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>();
-                foreach (var directive in usings)
+                foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
-                    _staticImports |= directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword);
-                    if (directive.Alias is { } alias)
+                    switch (node)
                     {
-                        _aliases.Add(alias.Name.Identifier.ValueText);
+                        case UsingDirectiveSyntax directive:
+                            _staticImports |= directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword);
+                            if (directive.Alias is { } alias)
+                            {
+                                _types.Add(alias.Name.Identifier.ValueText);
+                            }
+
+                            break;
+                        case BaseTypeDeclarationSyntax type:
+                            _types.Add(type.Identifier.ValueText);
+                            break;
+                        case DelegateDeclarationSyntax @delegate:
+                            _types.Add(@delegate.Identifier.ValueText);
+                            break;
                     }
                 }
             }
@@ -59,7 +69,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>Whether <paramref name="name"/>, written where a type may stand, may name a source type.</summary>
         public bool MayBeSourceType(string name) =>
-            _staticImports || _aliases.Contains(name) || _compilation.ContainsSymbolsWithName(name, SymbolFilter.Type);
+            _staticImports || _types.Contains(name);
 
         /// <summary>Whether a source extension method called <paramref name="method"/> may take a receiver of that type; of any type when it is unknown.</summary>
         public bool ExtensionMayApply(string method, ITypeSymbol? receiver)
