@@ -15,12 +15,7 @@ namespace LifetimeAnalyzers.Lifetime
     {
         public static IReadOnlyList<IMethodSymbol>? Of(InvocationExpressionSyntax invocation, string name, IMethodSymbol caller, LocalNames locals, SourceNames sourceNames)
         {
-            var receiver = invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Expression,
-                MemberBindingExpressionSyntax when invocation.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == invocation => conditional.Expression,
-                _ => null,
-            };
+            var receiver = SummaryPlaces.ReceiverOf(invocation);
             if (receiver is not null && !ChainOfSourceNames(receiver, caller, locals, sourceNames))
             {
                 // Built-in types and compiled types, and what their members return: nothing in source, but an extension method.
@@ -34,17 +29,14 @@ namespace LifetimeAnalyzers.Lifetime
                 return null;
             }
 
-            switch (receiverType)
+            if (receiverType is null or { TypeKind: TypeKind.TypeParameter or TypeKind.Dynamic } or { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
             {
-                case null or { TypeKind: TypeKind.TypeParameter or TypeKind.Dynamic } or { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }:
-                    return null;
-                case IErrorTypeSymbol:
-                    // A receiver of a type that is not there binds to no method.
-                    return new IMethodSymbol[0];
+                return null;
             }
 
             if (!SymbolFacts.IsInSource(receiverType))
             {
+                // A compiled type, or one that is not there: no source method runs.
                 return new IMethodSymbol[0];
             }
 
@@ -99,8 +91,7 @@ namespace LifetimeAnalyzers.Lifetime
                     return sourceNames.MayBeSourceType(member.Identifier.ValueText) || ChainOfSourceNames(access.Expression, caller, locals, sourceNames);
                 case IdentifierNameSyntax identifier:
                     var name = identifier.Identifier.ValueText;
-                    return locals.MayBeLocal(name) || caller.Parameters.Any(p => p.Name == name) || MemberType(name, caller.ContainingType) is not null
-                        || HasMember(caller.ContainingType, name) || sourceNames.MayBeSourceType(name);
+                    return locals.MayBeLocal(name) || caller.Parameters.Any(p => p.Name == name) || HasMember(caller.ContainingType, name) || sourceNames.MayBeSourceType(name);
                 default:
                     return true;
             }

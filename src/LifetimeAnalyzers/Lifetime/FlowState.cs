@@ -61,10 +61,10 @@ namespace LifetimeAnalyzers.Lifetime
             }
         }
 
-        /// <summary>Forgets the places below <paramref name="path"/> whose first member below it passes <paramref name="member"/>.</summary>
         /// <summary>Whether anything is known of a place reached through <paramref name="path"/>.</summary>
         public bool KnowsBeyond(AccessPath path) => _facts.Count > 0 && _facts.Keys.Any(key => key.Members.Length > path.Members.Length && path.IsPrefixOf(key));
 
+        /// <summary>Forgets the places below <paramref name="path"/> whose first member below it passes <paramref name="member"/>.</summary>
         public void KillExtensions(AccessPath path, Func<ISymbol, bool> member)
         {
             if (_facts.Count > 0)

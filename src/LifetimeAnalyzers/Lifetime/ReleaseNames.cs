@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,12 +21,7 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class ReleaseNames
     {
-        /// <summary>Each tree's methods by name: trees outlive compilations (an edit replaces one tree), so this is kept per tree.</summary>
-        private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<string, List<SyntaxNode>>> s_methodsByTree =
-            new ConditionalWeakTable<SyntaxTree, Dictionary<string, List<SyntaxNode>>>();
-
         private readonly LifetimeContext _context;
-        private readonly Lazy<Dictionary<string, List<SyntaxNode>>> _methods;
         private readonly ConcurrentDictionary<(SyntaxNode Method, int Depth), bool> _answers = new ConcurrentDictionary<(SyntaxNode Method, int Depth), bool>();
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _names = new ConcurrentDictionary<(string Name, int Depth), bool>();
         private readonly ConcurrentDictionary<SyntaxNode, ReleasingCalls?> _calls = new ConcurrentDictionary<SyntaxNode, ReleasingCalls?>();
@@ -43,8 +37,7 @@ namespace LifetimeAnalyzers.Lifetime
         public ReleaseNames(LifetimeContext context)
         {
             _context = context;
-            _methods = new Lazy<Dictionary<string, List<SyntaxNode>>>(() => MethodsByName(context.Compilation));
-            _sourceNames = new Lazy<SourceNames>(() => new SourceNames(context.Compilation, _methods.Value.Values.SelectMany(list => list).OfType<MethodDeclarationSyntax>()));
+            _sourceNames = new Lazy<SourceNames>(() => new SourceNames(context.Compilation));
             _contractsInReferences = new Lazy<bool>(() => context.Compilation.SourceModule.ReferencedAssemblySymbols.Any(
                 assembly => assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback)));
         }
@@ -171,7 +164,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Whether a source method named <paramref name="name"/> is marked as a release, or could release itself.</summary>
         private bool SourceMethodCouldRelease(string name, int depth, CancellationToken cancellationToken)
         {
-            if (!_methods.Value.TryGetValue(name, out var methods))
+            if (!_sourceNames.Value.Methods.TryGetValue(name, out var methods))
             {
                 return false;
             }
@@ -217,44 +210,6 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return false;
-        }
-
-        private static Dictionary<string, List<SyntaxNode>> MethodsByName(Compilation compilation)
-        {
-            var all = new Dictionary<string, List<SyntaxNode>>();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                foreach (var pair in s_methodsByTree.GetValue(tree, MethodsByName))
-                {
-                    if (!all.TryGetValue(pair.Key, out var list))
-                    {
-                        all.Add(pair.Key, list = new List<SyntaxNode>());
-                    }
-
-                    list.AddRange(pair.Value);
-                }
-            }
-
-            return all;
-        }
-
-        /// <summary>The methods a tree declares, by name: a walk of its declarations that does not enter member bodies.</summary>
-        private static Dictionary<string, List<SyntaxNode>> MethodsByName(SyntaxTree tree)
-        {
-            var methods = new Dictionary<string, List<SyntaxNode>>();
-            var members = tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax);
-            foreach (var method in members.OfType<MethodDeclarationSyntax>())
-            {
-                var name = method.Identifier.ValueText;
-                if (!methods.TryGetValue(name, out var list))
-                {
-                    methods.Add(name, list = new List<SyntaxNode>());
-                }
-
-                list.Add(method);
-            }
-
-            return methods;
         }
 
         /// <summary>The name a call is written with; null for a delegate invoked through an expression.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,10 +9,14 @@ namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
     /// What the compilation's source declares that a name in a call may stand for, told from declarations alone: the
-    /// types it declares (or an alias or static import may bring in), and the receivers its extension methods take.
+    /// methods it declares by name, the types it declares (or an alias or static import may bring in), and the receivers
+    /// its extension methods take.
     /// </summary>
     internal sealed class SourceNames
     {
+        /// <summary>Each tree's declarations: trees outlive compilations (an edit replaces one tree), so they are kept per tree.</summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> s_trees = new ConditionalWeakTable<SyntaxTree, TreeDeclarations>();
+
         /// <summary>The names of the types declared in source, at any depth, and of the aliases any file declares.</summary>
         private readonly HashSet<string> _types = new HashSet<string>();
         private readonly bool _staticImports;
@@ -19,33 +24,25 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>For each extension method name, the simple names of the receiver types it takes; null for any.</summary>
         private readonly Dictionary<string, List<string>?> _extensions = new Dictionary<string, List<string>?>();
 
-        public SourceNames(Compilation compilation, IEnumerable<MethodDeclarationSyntax> methods)
+        public SourceNames(Compilation compilation)
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
-                foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                var declarations = s_trees.GetValue(tree, TreeDeclarations.Of);
+                _types.UnionWith(declarations.Types);
+                _staticImports |= declarations.StaticImports;
+                foreach (var pair in declarations.Methods)
                 {
-                    switch (node)
+                    if (!Methods.TryGetValue(pair.Key, out var list))
                     {
-                        case UsingDirectiveSyntax directive:
-                            _staticImports |= directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword);
-                            if (directive.Alias is { } alias)
-                            {
-                                _types.Add(alias.Name.Identifier.ValueText);
-                            }
-
-                            break;
-                        case BaseTypeDeclarationSyntax type:
-                            _types.Add(type.Identifier.ValueText);
-                            break;
-                        case DelegateDeclarationSyntax @delegate:
-                            _types.Add(@delegate.Identifier.ValueText);
-                            break;
+                        Methods.Add(pair.Key, list = new List<SyntaxNode>());
                     }
+
+                    list.AddRange(pair.Value);
                 }
             }
 
-            foreach (var method in methods)
+            foreach (var method in Methods.Values.SelectMany(list => list).OfType<MethodDeclarationSyntax>())
             {
                 if (IsExtension(method))
                 {
@@ -66,6 +63,9 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
         }
+
+        /// <summary>The methods declared in source, by name.</summary>
+        public Dictionary<string, List<SyntaxNode>> Methods { get; } = new Dictionary<string, List<SyntaxNode>>();
 
         /// <summary>Whether <paramref name="name"/>, written where a type may stand, may name a source type.</summary>
         public bool MayBeSourceType(string name) =>
@@ -101,7 +101,7 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>A classic extension method, or any method declared in something other than a type (an extension block).</summary>
-        public static bool IsExtension(MethodDeclarationSyntax method) =>
+        private static bool IsExtension(MethodDeclarationSyntax method) =>
             (method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword))
             || method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax);
 
@@ -122,6 +122,52 @@ namespace LifetimeAnalyzers.Lifetime
             };
             var typeParameters = method.TypeParameterList?.Parameters.Select(p => p.Identifier.ValueText) ?? Enumerable.Empty<string>();
             return name is null || typeParameters.Contains(name) || type.Parent is NullableTypeSyntax ? null : name;
+        }
+
+        /// <summary>What one tree declares: a walk of its declarations that does not enter member bodies.</summary>
+        private sealed class TreeDeclarations
+        {
+            public Dictionary<string, List<SyntaxNode>> Methods { get; } = new Dictionary<string, List<SyntaxNode>>();
+
+            /// <summary>The types it declares, and the aliases its using directives name.</summary>
+            public HashSet<string> Types { get; } = new HashSet<string>();
+
+            public bool StaticImports { get; private set; }
+
+            public static TreeDeclarations Of(SyntaxTree tree)
+            {
+                var declarations = new TreeDeclarations();
+                foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                {
+                    switch (node)
+                    {
+                        case UsingDirectiveSyntax directive:
+                            declarations.StaticImports |= directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword);
+                            if (directive.Alias is { } alias)
+                            {
+                                declarations.Types.Add(alias.Name.Identifier.ValueText);
+                            }
+
+                            break;
+                        case BaseTypeDeclarationSyntax type:
+                            declarations.Types.Add(type.Identifier.ValueText);
+                            break;
+                        case DelegateDeclarationSyntax @delegate:
+                            declarations.Types.Add(@delegate.Identifier.ValueText);
+                            break;
+                        case MethodDeclarationSyntax method:
+                            if (!declarations.Methods.TryGetValue(method.Identifier.ValueText, out var list))
+                            {
+                                declarations.Methods.Add(method.Identifier.ValueText, list = new List<SyntaxNode>());
+                            }
+
+                            list.Add(method);
+                            break;
+                    }
+                }
+
+                return declarations;
+            }
         }
     }
 }

@@ -45,9 +45,15 @@ class Port
     void ToMemory(MemoryStream memory, Stream stream) { memory.Write(new byte[1], 0, 1); }
     void ToOwnSink(Stream stream) { _sink.Write(stream); }
     void RetireIt(Stream stream) { stream.Retire(); }
+    void FinishChained() { _sink?.Finish()?.Finish(); }
     private Sink _sink = new Sink();
 }
-class Sink { public void Write(Stream stream) => stream.Dispose(); }
+class Sink
+{
+    private Stream _inner = new MemoryStream();
+    public void Write(Stream stream) => stream.Dispose();
+    public Sink? Finish() { _inner.Dispose(); return null; }
+}
 static class StreamRetirement { public static void Retire(this Stream stream) => stream.Dispose(); }";
 
         [Theory]
@@ -76,6 +82,7 @@ static class StreamRetirement { public static void Retire(this Stream stream) =>
         [InlineData("ToMemory", 1, false)]
         [InlineData("ToOwnSink", 1, true)]
         [InlineData("RetireIt", 1, true)]
+        [InlineData("FinishChained", 1, true)]
         public void A_method_could_release_only_through_a_name_that_can(string method, int depth, bool could)
         {
             var compilation = CSharpCompilation.Create("Names", new[] { CSharpSyntaxTree.ParseText(Source) }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
