@@ -39,8 +39,8 @@ namespace LifetimeAnalyzers
                 return;
             }
 
-            // The teardown's own steps first: the type's facts bind every member body, worth it only for a teardown that
-            // releases a member.
+            // The teardown's own steps first: the type's facts bind the members that may register or build a field, worth
+            // it only for a teardown that releases a member.
             var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
             if (!events.Any(e => OwnRelease(e) is not null))
             {

@@ -420,7 +420,6 @@ namespace LifetimeAnalyzers.Lifetime
                     _ => false,
                 };
 
-            /// <summary>What identifies a not-yet-started object across statements: its place, or the flow capture holding it.</summary>
             /// <summary>Where a timer or thread is kept: its access path, or the capture that holds it until it is stored.</summary>
             private object? Key(IOperation? operation) =>
                 AccessPaths.SkipConversions(operation) is IFlowCaptureReferenceOperation capture

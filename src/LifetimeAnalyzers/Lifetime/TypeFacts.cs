@@ -10,7 +10,8 @@ namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
     /// What a type's own code sets up over the object's life, outside its teardown: the registrations it makes,
-    /// and which of its fields were built from which (the dependents). Computed once per type.
+    /// and which of its fields were built from which (the dependents). Computed once per type, binding only the members
+    /// whose syntax may do either (<see cref="SetupSyntax"/>).
     /// </summary>
     internal sealed class TypeFacts
     {
@@ -34,10 +35,12 @@ namespace LifetimeAnalyzers.Lifetime
         {
             var dependents = ImmutableArray.CreateBuilder<Dependent>();
             var bodies = new List<IOperation>();
+            var setup = new SetupSyntax(type);
             // Constructors first: what they create, other methods start.
             foreach (var member in type.GetMembers().OfType<IMethodSymbol>().OrderBy(m => m.MethodKind == MethodKind.Constructor ? 0 : 1))
             {
-                if (Teardowns.IsTeardown(member, context) || MethodBodies.Get(member, context.Compilation, cancellationToken) is not { } body)
+                if (Teardowns.IsTeardown(member, context) || !MaySetUp(member, setup, cancellationToken)
+                    || MethodBodies.Get(member, context.Compilation, cancellationToken) is not { } body)
                 {
                     continue;
                 }
@@ -56,6 +59,19 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return new TypeFacts(type, Lifetime.Registrations.InBodies(bodies, context, cancellationToken), dependents.ToImmutable());
+        }
+
+        private static bool MaySetUp(IMethodSymbol member, SetupSyntax setup, CancellationToken cancellationToken)
+        {
+            foreach (var reference in (member.PartialImplementationPart ?? member).DeclaringSyntaxReferences)
+            {
+                if (setup.MaySetUp(reference.GetSyntax(cancellationToken)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The fields and properties of <c>this</c> the registration's callbacks use, read or written.</summary>

@@ -111,7 +111,7 @@ namespace LifetimeAnalyzers.Tests.Samples
         }
 
         /// <summary>One sample project compiled and analyzed.</summary>
-        private sealed class SampleRun
+        internal sealed class SampleRun
         {
             private SampleRun(
                 ImmutableArray<(string Path, SourceText Text)> sources,
