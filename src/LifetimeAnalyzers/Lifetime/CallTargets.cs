@@ -29,7 +29,17 @@ namespace LifetimeAnalyzers.Lifetime
                 return null;
             }
 
-            if (receiverType is null or { TypeKind: TypeKind.TypeParameter or TypeKind.Dynamic } or { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+            // A nullable value's calls (`reading?.Write()`) run its underlying type's methods, or extensions of that type.
+            if (receiverType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                receiverType = nullable.TypeArguments[0];
+                if (sourceNames.ExtensionMayApply(name, receiverType))
+                {
+                    return null;
+                }
+            }
+
+            if (receiverType is null or { TypeKind: TypeKind.TypeParameter or TypeKind.Dynamic })
             {
                 return null;
             }
@@ -88,10 +98,10 @@ namespace LifetimeAnalyzers.Lifetime
                 case PredefinedTypeSyntax:
                     return false;
                 case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access:
-                    return sourceNames.MayBeSourceType(member.Identifier.ValueText) || ChainOfSourceNames(access.Expression, caller, locals, sourceNames);
+                    return sourceNames.MayBeSourceType(member.Identifier.ValueText, receiver.SyntaxTree) || ChainOfSourceNames(access.Expression, caller, locals, sourceNames);
                 case IdentifierNameSyntax identifier:
                     var name = identifier.Identifier.ValueText;
-                    return locals.MayBeLocal(name) || caller.Parameters.Any(p => p.Name == name) || HasMember(caller.ContainingType, name) || sourceNames.MayBeSourceType(name);
+                    return locals.MayBeLocal(name) || caller.Parameters.Any(p => p.Name == name) || HasMember(caller.ContainingType, name) || sourceNames.MayBeSourceType(name, receiver.SyntaxTree);
                 default:
                     return true;
             }

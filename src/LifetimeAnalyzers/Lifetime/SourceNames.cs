@@ -19,7 +19,8 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>The names of the types declared in source, at any depth, and of the aliases any file declares.</summary>
         private readonly HashSet<string> _types = new HashSet<string>();
-        private readonly bool _staticImports;
+        /// <summary>Whether a file imports a type's static members for every file (<c>global using static</c>).</summary>
+        private readonly bool _globalStaticImports;
 
         /// <summary>For each extension method name, the simple names of the receiver types it takes; null for any.</summary>
         private readonly Dictionary<string, List<string>?> _extensions = new Dictionary<string, List<string>?>();
@@ -30,7 +31,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 var declarations = s_trees.GetValue(tree, TreeDeclarations.Of);
                 _types.UnionWith(declarations.Types);
-                _staticImports |= declarations.StaticImports;
+                _globalStaticImports |= declarations.GlobalStaticImports;
                 foreach (var pair in declarations.Methods)
                 {
                     if (!Methods.TryGetValue(pair.Key, out var list))
@@ -67,9 +68,12 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The methods declared in source, by name.</summary>
         public Dictionary<string, List<SyntaxNode>> Methods { get; } = new Dictionary<string, List<SyntaxNode>>();
 
-        /// <summary>Whether <paramref name="name"/>, written where a type may stand, may name a source type.</summary>
-        public bool MayBeSourceType(string name) =>
-            _staticImports || _types.Contains(name);
+        /// <summary>
+        /// Whether <paramref name="name"/>, written in <paramref name="tree"/> where a type may stand, may name a source type,
+        /// or a static member a static import brings in (which may be of a source type).
+        /// </summary>
+        public bool MayBeSourceType(string name, SyntaxTree tree) =>
+            _types.Contains(name) || _globalStaticImports || s_trees.GetValue(tree, TreeDeclarations.Of).StaticImports;
 
         /// <summary>Whether a source extension method called <paramref name="method"/> may take a receiver of that type; of any type when it is unknown.</summary>
         public bool ExtensionMayApply(string method, ITypeSymbol? receiver)
@@ -132,7 +136,10 @@ namespace LifetimeAnalyzers.Lifetime
             /// <summary>The types it declares, and the aliases its using directives name.</summary>
             public HashSet<string> Types { get; } = new HashSet<string>();
 
+            /// <summary>Whether it imports a type's static members, for itself or, with <c>global</c>, for every file.</summary>
             public bool StaticImports { get; private set; }
+
+            public bool GlobalStaticImports { get; private set; }
 
             public static TreeDeclarations Of(SyntaxTree tree)
             {
@@ -143,6 +150,7 @@ namespace LifetimeAnalyzers.Lifetime
                     {
                         case UsingDirectiveSyntax directive:
                             declarations.StaticImports |= directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword);
+                            declarations.GlobalStaticImports |= directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword);
                             if (directive.Alias is { } alias)
                             {
                                 declarations.Types.Add(alias.Name.Identifier.ValueText);

@@ -46,6 +46,8 @@ class Port
     void ToOwnSink(Stream stream) { _sink.Write(stream); }
     void RetireIt(Stream stream) { stream.Retire(); }
     void FinishChained() { _sink?.Finish()?.Finish(); }
+    void ToLevel(Level? level, Stream stream) { level?.Write(stream); }
+    void ToGauge(Gauge? gauge, Stream stream) { gauge?.Write(stream); }
     private Sink _sink = new Sink();
 }
 class Sink
@@ -54,6 +56,8 @@ class Sink
     public void Write(Stream stream) => stream.Dispose();
     public Sink? Finish() { _inner.Dispose(); return null; }
 }
+struct Level { public void Write(Stream stream) { } }
+struct Gauge { public void Write(Stream stream) => stream.Dispose(); }
 static class StreamRetirement { public static void Retire(this Stream stream) => stream.Dispose(); }";
 
         [Theory]
@@ -83,14 +87,35 @@ static class StreamRetirement { public static void Retire(this Stream stream) =>
         [InlineData("ToOwnSink", 1, true)]
         [InlineData("RetireIt", 1, true)]
         [InlineData("FinishChained", 1, true)]
+        [InlineData("ToLevel", 1, false)]
+        [InlineData("ToGauge", 1, true)]
         public void A_method_could_release_only_through_a_name_that_can(string method, int depth, bool could)
         {
-            var compilation = CSharpCompilation.Create("Names", new[] { CSharpSyntaxTree.ParseText(Source) }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            var context = LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
-            var symbol = compilation.GetTypeByMetadataName("Port")!.GetMembers(method).OfType<IMethodSymbol>().Single();
+            var context = Context(Source);
+            var symbol = context.Compilation.GetTypeByMetadataName("Port")!.GetMembers(method).OfType<IMethodSymbol>().Single();
 
             Assert.Equal(could, context.ReleaseNames.CouldRelease(symbol, depth, default));
+        }
+
+        /// <summary>A static import makes any name in its own file a possible member of a source type; not in other files.</summary>
+        [Theory]
+        [InlineData("Port", "ToConsole", false)]
+        [InlineData("Shouter", "Shout", true)]
+        public void A_static_import_counts_only_in_its_own_file(string type, string method, bool could)
+        {
+            var context = Context(Source, @"
+using static System.Console;
+class Shouter { void Shout(System.IO.Stream stream) { Out.Write(stream); } }");
+            var symbol = context.Compilation.GetTypeByMetadataName(type)!.GetMembers(method).OfType<IMethodSymbol>().Single();
+
+            Assert.Equal(could, context.ReleaseNames.CouldRelease(symbol, 1, default));
+        }
+
+        private static LifetimeContext Context(params string[] sources)
+        {
+            var compilation = CSharpCompilation.Create("Names", sources.Select(source => CSharpSyntaxTree.ParseText(source)), TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            return LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
         }
     }
 }
