@@ -21,11 +21,17 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly ConcurrentDictionary<SyntaxTree, LifetimeOptions> _options = new ConcurrentDictionary<SyntaxTree, LifetimeOptions>();
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _types = new ConcurrentDictionary<INamedTypeSymbol, TypeFacts>(SymbolEqualityComparer.Default);
 
+        /// <summary>
+        /// Resolved on the first question, not when the compilation starts: looking a type up by name first makes the
+        /// compilation bind its references, which the driver does anyway before the first body reaches a rule.
+        /// </summary>
+        private readonly System.Lazy<KnownSymbols> _symbols;
+
         private LifetimeContext(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider)
         {
             Compilation = compilation;
             _optionsProvider = optionsProvider;
-            Symbols = new KnownSymbols(compilation);
+            _symbols = new System.Lazy<KnownSymbols>(() => new KnownSymbols(compilation));
             Summaries = new MethodSummaries(this);
             ReleaseNames = new ReleaseNames(this);
             Flows = new BodyFlows();
@@ -34,7 +40,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         public Compilation Compilation { get; }
 
-        public KnownSymbols Symbols { get; }
+        public KnownSymbols Symbols => _symbols.Value;
 
         public MethodSummaries Summaries { get; }
 

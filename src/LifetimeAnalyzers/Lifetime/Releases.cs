@@ -102,30 +102,28 @@ namespace LifetimeAnalyzers.Lifetime
 
         private static ReleaseEffect? BuiltIn(IInvocationOperation invocation, IMethodSymbol method, KnownSymbols symbols)
         {
-            var chain = ImmutableArray.Create(DisplayName(method));
             if (invocation.Instance is { } receiver && !method.IsStatic)
             {
                 if (IsDispose(method, receiver.Type, symbols) || IsClose(method, symbols))
                 {
                     // Dispose is idempotent by contract; a pooled memory owner's Dispose hands the memory back, which is not.
                     var pooled = IsMemoryOwner(receiver.Type, symbols);
-                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: !pooled);
+                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, ChainOf(method), idempotent: !pooled);
                 }
 
                 if (IsReleaseCallback(method))
                 {
-                    chain = ImmutableArray.Create(DisplayName(RootDefinition(method)));
-                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: false);
+                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, ChainOf(RootDefinition(method)), idempotent: false);
                 }
 
                 if (method.Name == "Free" && method.Parameters.IsEmpty && Is(method.ContainingType, symbols.GCHandle))
                 {
-                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: false);
+                    return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, ChainOf(method), idempotent: false);
                 }
 
                 if (method.Name == "Return" && Is(method.ContainingType.OriginalDefinition, symbols.ArrayPool))
                 {
-                    return Argument(invocation, 0, chain, idempotent: false);
+                    return Argument(invocation, 0, ChainOf(method), idempotent: false);
                 }
 
                 return null;
@@ -133,7 +131,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (IsNativeFree(method, symbols))
             {
-                return Argument(invocation, 0, chain, idempotent: false);
+                return Argument(invocation, 0, ChainOf(method), idempotent: false);
             }
 
             return null;
@@ -141,11 +139,10 @@ namespace LifetimeAnalyzers.Lifetime
 
         private static ImmutableArray<ReleaseEffect> Configured(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context)
         {
-            var chain = ImmutableArray.Create(DisplayName(method));
             var effects = ImmutableArray.CreateBuilder<ReleaseEffect>();
             foreach (var parameter in method.Parameters)
             {
-                if (ContractAttributes.Has(parameter, ContractAttributes.Releases) && Argument(invocation, parameter.Ordinal, chain, idempotent: false) is { } effect)
+                if (ContractAttributes.Has(parameter, ContractAttributes.Releases) && Argument(invocation, parameter.Ordinal, ChainOf(method), idempotent: false) is { } effect)
                 {
                     effects.Add(effect);
                 }
@@ -165,8 +162,8 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             var configured = index == MethodPatterns.Receiver
-                ? invocation.Instance is { } receiver ? new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, chain, idempotent: false) : null
-                : Argument(invocation, index.Value, chain, idempotent: false);
+                ? invocation.Instance is { } receiver ? new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, ChainOf(method), idempotent: false) : null
+                : Argument(invocation, index.Value, ChainOf(method), idempotent: false);
             return configured is null ? ImmutableArray<ReleaseEffect>.Empty : ImmutableArray.Create(configured);
         }
 
@@ -206,6 +203,9 @@ namespace LifetimeAnalyzers.Lifetime
 
             return effects.ToImmutable();
         }
+
+        /// <summary>How a release by the method reads in a message: built only for a call that releases.</summary>
+        private static ImmutableArray<string> ChainOf(IMethodSymbol method) => ImmutableArray.Create(DisplayName(method));
 
         /// <summary>
         /// Whether the call is given anything a release could be tracked on (a local, a parameter, a field, <c>this</c>):
