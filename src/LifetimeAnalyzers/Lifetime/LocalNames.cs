@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -6,38 +7,35 @@ namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
     /// The names a method declares for variables of its own, in any scope: locals, loop and catch variables, pattern,
-    /// <c>out</c> and deconstruction variables. Lambdas and local functions are left out, as the walks that ask leave
-    /// them out. A name not among them is never a local of the method.
+    /// <c>out</c> and deconstruction variables. Noted node by node during a walk of the method that leaves out lambdas
+    /// and local functions (<see cref="Within"/>), as the questions asked of it do. A name not among them is never a
+    /// local of the method.
     /// </summary>
     internal sealed class LocalNames
     {
-        private readonly HashSet<string> _names;
+        private readonly HashSet<string> _names = new HashSet<string>();
 
-        private LocalNames(HashSet<string> names) => _names = names;
+        /// <summary>The walk's filter: the method's own code, without the lambdas and local functions in it.</summary>
+        public static Func<SyntaxNode, bool> Within(SyntaxNode method) =>
+            node => node == method || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
 
-        public static LocalNames Of(SyntaxNode method)
+        public void Note(SyntaxNode node)
         {
-            var names = new HashSet<string>();
-            foreach (var node in method.DescendantNodes(node => node == method || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            switch (node)
             {
-                switch (node)
-                {
-                    case VariableDeclaratorSyntax variable:
-                        names.Add(variable.Identifier.ValueText);
-                        break;
-                    case ForEachStatementSyntax loop:
-                        names.Add(loop.Identifier.ValueText);
-                        break;
-                    case CatchDeclarationSyntax caught:
-                        names.Add(caught.Identifier.ValueText);
-                        break;
-                    case SingleVariableDesignationSyntax designation:
-                        names.Add(designation.Identifier.ValueText);
-                        break;
-                }
+                case VariableDeclaratorSyntax variable:
+                    _names.Add(variable.Identifier.ValueText);
+                    break;
+                case ForEachStatementSyntax loop:
+                    _names.Add(loop.Identifier.ValueText);
+                    break;
+                case CatchDeclarationSyntax caught:
+                    _names.Add(caught.Identifier.ValueText);
+                    break;
+                case SingleVariableDesignationSyntax designation:
+                    _names.Add(designation.Identifier.ValueText);
+                    break;
             }
-
-            return new LocalNames(names);
         }
 
         /// <summary>Whether a use of <paramref name="name"/> in the method may be one of its own variables.</summary>

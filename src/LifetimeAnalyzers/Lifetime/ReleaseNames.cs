@@ -111,20 +111,35 @@ namespace LifetimeAnalyzers.Lifetime
                 return known;
             }
 
-            var options = _context.OptionsFor(method.SyntaxTree);
-            var locals = LocalNames.Of(method);
-            IMethodSymbol? symbol = null;
-            var calls = new ReleasingCalls();
+            // One walk finds the method's own variables and the calls and using statements to judge once they are all known.
             // Lambdas and local functions are left out: their flows are their own, and never reach the method's summary.
-            foreach (var node in method.DescendantNodes(node => node == method || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            var locals = new LocalNames();
+            var candidates = new List<SyntaxNode>();
+            foreach (var node in method.DescendantNodes(LocalNames.Within(method)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                locals.Note(node);
                 switch (node)
                 {
-                    case UsingStatementSyntax { Expression: { } resource } when SummaryPlaces.MayBePlace(resource, method, locals):
+                    case UsingStatementSyntax { Expression: not null }:
+                    case InvocationExpressionSyntax:
+                        candidates.Add(node);
+                        break;
                     // Calls the syntax does not name: a collection's Add, a query's operators.
                     case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression }:
                     case QueryExpressionSyntax or CollectionExpressionSyntax:
+                        return _calls.GetOrAdd(method, (ReleasingCalls?)null);
+                }
+            }
+
+            var options = _context.OptionsFor(method.SyntaxTree);
+            IMethodSymbol? symbol = null;
+            var calls = new ReleasingCalls();
+            foreach (var node in candidates)
+            {
+                switch (node)
+                {
+                    case UsingStatementSyntax { Expression: { } resource } when SummaryPlaces.MayBePlace(resource, method, locals):
                         return _calls.GetOrAdd(method, (ReleasingCalls?)null);
                     case InvocationExpressionSyntax invocation when CalledName(invocation) is { } name && SummaryPlaces.MayBeHanded(invocation, method, locals):
                         if (Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name))
