@@ -41,6 +41,7 @@ namespace LifetimeAnalyzers.Benchmarks
         public const string Ours = "LifetimeAnalyzers";
         public const string IDisposableAnalyzers = "IDisposableAnalyzers";
         public const string NetAnalyzers = "Microsoft.CodeAnalysis.NetAnalyzers";
+        public const string Baseline = "LifetimeAnalyzers baseline";
 
         /// <summary>The NetAnalyzers rules about disposal that a user would weigh against ours; CA2000 is off by default.</summary>
         public static readonly ImmutableArray<string> NetAnalyzersRules = ImmutableArray.Create("CA2000", "CA2213", "CA2214");
@@ -92,6 +93,22 @@ namespace LifetimeAnalyzers.Benchmarks
             return new AnalyzerSet(NetAnalyzers + " (" + string.Join(", ", NetAnalyzersRules) + ")", PeerVersion(NetAnalyzers), analyzers, options.ToImmutable());
         }
 
+        /// <summary>
+        /// Another build of our analyzer assembly (an earlier commit's <c>LifetimeAnalyzers.dll</c>), in a load context of its
+        /// own as a peer's, so that a change is timed side by side with what it changes.
+        /// </summary>
+        public static AnalyzerSet LoadBaseline(string path)
+        {
+            var fullPath = Path.GetFullPath(path);
+            if (!File.Exists(fullPath))
+            {
+                throw new InvalidOperationException($"No baseline analyzer assembly at {fullPath}.");
+            }
+
+            var analyzers = Load(Baseline, Path.GetDirectoryName(fullPath)!, new[] { fullPath });
+            return new AnalyzerSet(Baseline, fullPath, analyzers, ImmutableDictionary<string, ReportDiagnostic>.Empty);
+        }
+
         /// <summary>The analyzers of a peer package, loaded from the copy of its <c>analyzers/dotnet/cs</c> folder next to the harness.</summary>
         private static ImmutableArray<DiagnosticAnalyzer> LoadPeer(string package)
         {
@@ -102,6 +119,11 @@ namespace LifetimeAnalyzers.Benchmarks
                 throw new InvalidOperationException($"No analyzer assemblies of {package} next to the harness: build it with 'dotnet build -c Release'.");
             }
 
+            return Load(package, folder, paths);
+        }
+
+        private static ImmutableArray<DiagnosticAnalyzer> Load(string package, string folder, IReadOnlyList<string> paths)
+        {
             var loader = new PeerAssemblyLoader(package, folder);
             var failures = new List<string>();
             var analyzers = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();

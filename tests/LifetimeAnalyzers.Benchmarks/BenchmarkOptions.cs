@@ -21,6 +21,8 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
                       starts with a warm-up of everything on a small corpus, whatever N is
   --quick             a smoke run: sizes 2000,8000, one timed run, a shorter first warm-up
   --no-peers          time only the compiler and LifetimeAnalyzers
+  --baseline PATH     also time another build of LifetimeAnalyzers.dll (an earlier commit's) on the same
+                      compilations, interleaved with this one: a change measured side by side
   --no-methods        skip the instrumented run that finds the slowest method and file
   --top N             how many of the slowest methods and files to list (default 5)
   --write-corpus DIR  also write each generated corpus to DIR/<size>/ (to read it, or build it)
@@ -40,6 +42,9 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
         public bool Quick { get; private set; }
 
         public bool Peers { get; private set; } = true;
+
+        /// <summary>Another build of the analyzer assembly, timed as one more set.</summary>
+        public string? Baseline { get; private set; }
 
         public bool Methods { get; private set; } = true;
 
@@ -95,6 +100,9 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
                         break;
                     case "--no-peers":
                         options.Peers = false;
+                        break;
+                    case "--baseline":
+                        options.Baseline = Value();
                         break;
                     case "--no-methods":
                         options.Methods = false;

@@ -57,6 +57,11 @@ namespace LifetimeAnalyzers.Benchmarks
                     sets.Add(AnalyzerSets.LoadNetAnalyzers());
                 }
 
+                if (options.Baseline is { } baseline)
+                {
+                    sets.Add(AnalyzerSets.LoadBaseline(baseline));
+                }
+
                 var report = new Report(Console.Out, options);
                 Header(options, sets);
                 var harness = new Harness(options, Harness.LoadFrameworkReferences(), sets, Log);
