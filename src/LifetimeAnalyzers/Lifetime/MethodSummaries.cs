@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -109,24 +110,28 @@ namespace LifetimeAnalyzers.Lifetime
 
             var releases = ImmutableArray.CreateBuilder<SummaryRelease>();
             var seen = new HashSet<AccessPath>();
+            int? OrdinalOf(AccessPath path) =>
+                path.IsThis ? MethodPatterns.Receiver
+                : path.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) ? parameter.Ordinal
+                : null;
             void Add(ReleaseFlowResult? result, bool certain)
             {
                 foreach (var pair in result?.ReleasedAtExit ?? ImmutableArray<KeyValuePair<AccessPath, ReleaseSite>>.Empty)
                 {
                     var (path, site) = (pair.Key, pair.Value);
-                    int? ordinal = path.IsThis ? MethodPatterns.Receiver
-                        : path.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) ? parameter.Ordinal
-                        : null;
-                    if ((!certain || site.Certain) && ordinal is not null && seen.Add(path))
+                    if ((!certain || site.Certain) && OrdinalOf(path) is { } ordinal && seen.Add(path))
                     {
-                        releases.Add(new SummaryRelease(ordinal.Value, path.Members, site.Chain, site.Idempotent, certain));
+                        releases.Add(new SummaryRelease(ordinal, path.Members, site.Chain, site.Idempotent, certain));
                     }
                 }
             }
 
             var possible = ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken, may: true);
-            // Most helpers have one path through them: then the run that tracks some paths tells every path too.
-            var every = possible is { PathsMeet: false } ? possible : ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken, may: false);
+            // Most helpers have one path through them: then the run that tracks some paths tells every path too. And
+            // what no path releases of the caller's places, every path does not release either.
+            var every = possible is { PathsMeet: false } || (possible is not null && !possible.ReleasedAtExit.Any(pair => OrdinalOf(pair.Key) is not null))
+                ? possible
+                : ReleaseFlow.Run(graph, _context, depth, collectUses: false, cancellationToken, may: false);
             Add(every, certain: true);
             Add(possible, certain: false);
             return releases.ToImmutable();
