@@ -8,8 +8,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>
     /// Whether a member's syntax could register the object or build one of its fields from another, the two things
     /// <see cref="TypeFacts"/> looks for: the test before binding the member. A registration hands over <c>this</c>, a
-    /// lambda or one of the object's methods, subscribes with <c>+=</c>, or starts what another member created; a
-    /// dependent is assigned a new object built from arguments, or the result of a call on something.
+    /// lambda or one of the object's methods (named alone, or after <c>this.</c> or <c>base.</c>), subscribes with
+    /// <c>+=</c>, or starts what another member created; a dependent is assigned a new object built from arguments, or
+    /// the result of a call on something.
     /// </summary>
     internal sealed class SetupSyntax
     {
@@ -36,7 +37,7 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 switch (node)
                 {
-                    case ThisExpressionSyntax:
+                    case ThisExpressionSyntax or BaseExpressionSyntax:
                     case AnonymousFunctionExpressionSyntax:
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression }:
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment when MayBuild(assignment.Right):

@@ -46,6 +46,7 @@ class Device : Base
     void Subscribe() { _bus.Changed += OnChanged; }
     void StartTimer() { _timer = new Timer(Tick, null, 0, 100); }
     void StartBaseTimer() { _timer = new Timer(OnBaseTick, null, 0, 100); }
+    void QueueOnBase() { ThreadPool.QueueUserWorkItem(base.OnBaseTick); }
     void RunLater() { Task.Run(() => _count++); }
     void CreateWorker() { _worker = new Thread(Loop); }
     void StartWorker() { _worker?.Start(); }
@@ -72,6 +73,7 @@ class Device : Base
         [InlineData("Subscribe", true)]
         [InlineData("StartTimer", true)]
         [InlineData("StartBaseTimer", true)]
+        [InlineData("QueueOnBase", true)]
         [InlineData("RunLater", true)]
         [InlineData("CreateWorker", true)]
         [InlineData("StartWorker", true)]
