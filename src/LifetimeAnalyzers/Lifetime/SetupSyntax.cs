@@ -53,12 +53,15 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>A value a field may be built from another with: a new object given arguments, or a call made on something.</summary>
         private static bool MayBuild(ExpressionSyntax value)
         {
-            while (value is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+            // The conversions the bound value may be wrapped in: parentheses, casts, `as`, `!`.
+            while (value is ParenthesizedExpressionSyntax or CastExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression }
+                or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
             {
                 value = value switch
                 {
                     ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
                     CastExpressionSyntax cast => cast.Expression,
+                    BinaryExpressionSyntax @as => @as.Left,
                     _ => ((PostfixUnaryExpressionSyntax)value).Operand,
                 };
             }

@@ -53,6 +53,7 @@ class Device : Base
     void Resume() { _timer!.Change(0, 100); }
     void OpenReader() { _reader = new StreamReader(_stream); }
     void Derive() { _spare = (Bus)_bus.Fork(); }
+    void DeriveAs() { _spare = _bus.Fork() as Bus; }
 
     void Count() { _count++; Log(""count""); }
     int Compute() { var twice = Twice(_count); return twice; }
@@ -80,6 +81,7 @@ class Device : Base
         [InlineData("Resume", true)]
         [InlineData("OpenReader", true)]
         [InlineData("Derive", true)]
+        [InlineData("DeriveAs", true)]
         [InlineData("Count", false)]
         [InlineData("Compute", false)]
         [InlineData("Clear", false)]
