@@ -8,8 +8,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>
     /// Whether a call, told from its syntax, may be handed a place a method's summary can name: <c>this</c>, a
     /// parameter, or something reached from them. A summary lists releases of those alone, so a release of the
-    /// method's own locals, or of a value with no place (a new object, a call's result), never reaches it. When the
-    /// syntax cannot tell (a name that may be a field, a chain from a type name), the answer is that it may.
+    /// method's own locals, of a value with no place (a new object, a call's result), or of a static member reached from
+    /// a generic or built-in type's name, never reaches it. When the syntax cannot tell (a name that may be a field, a
+    /// chain from a plain name that may be a type or a field), the answer is that it may.
     /// </summary>
     internal static class SummaryPlaces
     {
@@ -45,6 +46,8 @@ namespace LifetimeAnalyzers.Lifetime
                 case LiteralExpressionSyntax or BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
                     or AnonymousObjectCreationExpressionSyntax or AnonymousFunctionExpressionSyntax or InterpolatedStringExpressionSyntax
                     or InvocationExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax:
+                // A chain from a name that can only be a type (`ArrayPool<byte>.Shared`, `int.MaxValue`) is static: no summary names it.
+                case GenericNameSyntax or PredefinedTypeSyntax or AliasQualifiedNameSyntax:
                     return false;
                 case IdentifierNameSyntax name:
                     return !(locals.MayBeLocal(name.Identifier.ValueText) && IsLocal(name, method));

@@ -30,6 +30,7 @@ class Port
     [ReleaseCallback] void Detach() { }
     void Unplug() { Detach(); }
     void Pool() { var rented = ArrayPool<byte>.Shared.Rent(4); ArrayPool<byte>.Shared.Return(rented); }
+    void PoolHanded(byte[] rented) { ArrayPool<byte>.Shared.Return(rented); }
     void OwnLocal() { var copy = new MemoryStream(); copy.Dispose(); }
     void OwnUsing() { using (var copy = new MemoryStream()) { copy.WriteByte(1); } }
     void UsingField() { using (_stream) { } }
@@ -69,7 +70,8 @@ static class StreamRetirement { public static void Retire(this Stream stream) =>
         [InlineData("Halt", 2, true)]
         [InlineData("Halt", 1, false)]
         [InlineData("Unplug", 0, true)]
-        [InlineData("Pool", 0, true)]
+        [InlineData("Pool", 0, false)]
+        [InlineData("PoolHanded", 0, true)]
         [InlineData("OwnLocal", 0, false)]
         [InlineData("OwnUsing", 0, false)]
         [InlineData("UsingField", 0, true)]
