@@ -15,7 +15,7 @@ namespace LifetimeAnalyzers.Lifetime
     {
         public static IReadOnlyList<IMethodSymbol>? Of(InvocationExpressionSyntax invocation, string name, IMethodSymbol caller, LocalNames locals, SourceNames sourceNames)
         {
-            var receiver = SummaryPlaces.ReceiverOf(invocation);
+            var receiver = CallSyntax.ReceiverOf(invocation);
             if (receiver is not null && !ChainOfSourceNames(receiver, caller, locals, sourceNames))
             {
                 // Built-in types and compiled types, and what their members return: nothing in source, but an extension method.

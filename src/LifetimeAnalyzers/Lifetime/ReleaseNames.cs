@@ -141,7 +141,7 @@ namespace LifetimeAnalyzers.Lifetime
                 {
                     case UsingStatementSyntax { Expression: { } resource } when SummaryPlaces.MayBePlace(resource, method, locals):
                         return _calls.GetOrAdd(method, (ReleasingCalls?)null);
-                    case InvocationExpressionSyntax invocation when CalledName(invocation) is { } name && SummaryPlaces.MayBeHanded(invocation, method, locals):
+                    case InvocationExpressionSyntax invocation when CallSyntax.NameOf(invocation) is { } name && SummaryPlaces.MayBeHanded(invocation, method, locals):
                         if (Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name))
                         {
                             return _calls.GetOrAdd(method, (ReleasingCalls?)null);
@@ -226,16 +226,6 @@ namespace LifetimeAnalyzers.Lifetime
 
             return false;
         }
-
-        /// <summary>The name a call is written with; null for a delegate invoked through an expression.</summary>
-        private static string? CalledName(InvocationExpressionSyntax invocation) =>
-            invocation.Expression switch
-            {
-                SimpleNameSyntax name => name.Identifier.ValueText,
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                _ => null,
-            };
 
         /// <summary>The calls of one method that may release, as <see cref="CallsOf"/> finds them.</summary>
         private sealed class ReleasingCalls

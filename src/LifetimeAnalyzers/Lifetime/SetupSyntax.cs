@@ -41,7 +41,8 @@ namespace LifetimeAnalyzers.Lifetime
                     case AnonymousFunctionExpressionSyntax:
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression }:
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment when MayBuild(assignment.Right):
-                    case InvocationExpressionSyntax invocation when CalledName(invocation) is "Start" or "Change":
+                    // `_worker.Start()`: a bare `Start()` is the object's own method.
+                    case InvocationExpressionSyntax { Expression: not SimpleNameSyntax } invocation when CallSyntax.NameOf(invocation) is "Start" or "Change":
                     case IdentifierNameSyntax name when _methodNames.Contains(name.Identifier.ValueText) && !IsCalledOrQualified(name):
                         return true;
                 }
@@ -73,14 +74,6 @@ namespace LifetimeAnalyzers.Lifetime
                 _ => false,
             };
         }
-
-        private static string? CalledName(InvocationExpressionSyntax invocation) =>
-            invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                _ => null,
-            };
 
         /// <summary>A name that is called, or qualified by something other than <c>this</c>: not a method group of the object.</summary>
         private static bool IsCalledOrQualified(IdentifierNameSyntax name) =>

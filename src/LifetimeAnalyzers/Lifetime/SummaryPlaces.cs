@@ -17,25 +17,13 @@ namespace LifetimeAnalyzers.Lifetime
         public static bool MayBeHanded(InvocationExpressionSyntax invocation, SyntaxNode method, LocalNames locals)
         {
             // A call by a bare name runs on this, or is static: this may be handed over.
-            if (ReceiverOf(invocation) is not { } receiver || MayBePlace(receiver, method, locals))
+            if (CallSyntax.ReceiverOf(invocation) is not { } receiver || MayBePlace(receiver, method, locals))
             {
                 return true;
             }
 
             return invocation.ArgumentList.Arguments.Any(argument => MayBePlace(argument.Expression, method, locals));
         }
-
-        /// <summary>
-        /// The receiver a call is written on: <c>a</c> in <c>a.M()</c> and <c>a?.M()</c>; null for a bare name, and for a
-        /// call whose receiver the syntax around it does not give (<c>a?.B()?.C()</c>'s <c>B()</c>).
-        /// </summary>
-        public static ExpressionSyntax? ReceiverOf(InvocationExpressionSyntax invocation) =>
-            invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Expression,
-                MemberBindingExpressionSyntax when invocation.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == invocation => conditional.Expression,
-                _ => null,
-            };
 
         /// <summary>Whether <paramref name="expression"/>, written in <paramref name="method"/>, may be a place its summary can name.</summary>
         public static bool MayBePlace(ExpressionSyntax expression, SyntaxNode method, LocalNames locals)
