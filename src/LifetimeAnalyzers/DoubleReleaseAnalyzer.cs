@@ -24,13 +24,13 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                start.RegisterOperationAction(c => AnalyzeBody(c, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                BodiesAtTypeEnd.Register(start, _ => true, body => AnalyzeBody(body, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
             });
         }
 
-        private static void AnalyzeBody(OperationAnalysisContext context, LifetimeContext lifetime)
+        private static void AnalyzeBody(TypeEndBody context, LifetimeContext lifetime)
         {
-            foreach (var result in lifetime.Flows.Of(context, lifetime))
+            foreach (var result in lifetime.Flows.Of(context.Operation, lifetime, context.CancellationToken))
             {
                 foreach (var twice in result.DoubleReleases)
                 {

@@ -31,16 +31,14 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                start.RegisterOperationAction(c => AnalyzeInit(c, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                BodiesAtTypeEnd.Register(start, IsInit, body => AnalyzeInit(body, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
             });
         }
 
-        private static void AnalyzeInit(OperationAnalysisContext context, LifetimeContext lifetime)
+        private static void AnalyzeInit(TypeEndBody context, LifetimeContext lifetime)
         {
-            if (context.ContainingSymbol is not IMethodSymbol { IsStatic: false } method || !IsInit(method) || method.ContainingType is not { } type)
-            {
-                return;
-            }
+            var method = context.Method;
+            var type = method.ContainingType;
 
             var registrations = Registrations.InBody(context.Operation, lifetime, context.CancellationToken);
             var baseConstructor = method.MethodKind == MethodKind.Constructor ? BaseConstructor(method, lifetime, context) : null;
@@ -51,7 +49,7 @@ namespace LifetimeAnalyzers
 
             var operation = context.Operation;
             var cancellationToken = context.CancellationToken;
-            var order = InitOrder.Of(operation, registrations, () => lifetime.Graphs.Of(operation, cancellationToken) ?? context.GetControlFlowGraph(), lifetime, cancellationToken);
+            var order = InitOrder.Of(operation, registrations, () => lifetime.Graphs.Of(operation, cancellationToken)!, lifetime, cancellationToken);
             if (order.Assignments.IsEmpty)
             {
                 return;
@@ -86,7 +84,7 @@ namespace LifetimeAnalyzers
         /// The base constructor runs first: whatever it registers can call back into this type's overrides before
         /// any statement of this constructor has run.
         /// </summary>
-        private static void AnalyzeBaseRegistrations(OperationAnalysisContext context, LifetimeContext lifetime, IMethodSymbol constructor, INamedTypeSymbol type, ImmutableArray<LateAssignment> assignments)
+        private static void AnalyzeBaseRegistrations(TypeEndBody context, LifetimeContext lifetime, IMethodSymbol constructor, INamedTypeSymbol type, ImmutableArray<LateAssignment> assignments)
         {
             var current = constructor;
             for (var level = 0; level < MaxBaseConstructors && BaseConstructor(current, lifetime, context) is { } baseConstructor; level++, current = baseConstructor)
@@ -109,9 +107,9 @@ namespace LifetimeAnalyzers
         }
 
         /// <summary>The constructor <paramref name="constructor"/> chains to, when it is a base constructor with a source body.</summary>
-        private static IMethodSymbol? BaseConstructor(IMethodSymbol constructor, LifetimeContext lifetime, OperationAnalysisContext context)
+        private static IMethodSymbol? BaseConstructor(IMethodSymbol constructor, LifetimeContext lifetime, TypeEndBody context)
         {
-            var body = SymbolEqualityComparer.Default.Equals(constructor, context.ContainingSymbol)
+            var body = SymbolEqualityComparer.Default.Equals(constructor, context.Method)
                 ? context.Operation as IConstructorBodyOperation
                 : MethodBodies.Get(constructor, lifetime.Compilation, context.CancellationToken) as IConstructorBodyOperation;
             var chained = body?.Initializer?.DescendantsAndSelf().OfType<IInvocationOperation>().FirstOrDefault()?.TargetMethod
@@ -122,10 +120,10 @@ namespace LifetimeAnalyzers
 
         /// <summary>Constructors, and the init methods driver code uses in their place (<c>Init*</c>, <c>Initialize*</c>, <c>Probe*</c>).</summary>
         private static bool IsInit(IMethodSymbol method) =>
-            method.MethodKind == MethodKind.Constructor
-            || (method.MethodKind == MethodKind.Ordinary && (method.Name.StartsWith("Init", System.StringComparison.Ordinal) || method.Name.StartsWith("Probe", System.StringComparison.Ordinal)));
+            !method.IsStatic && (method.MethodKind == MethodKind.Constructor
+            || (method.MethodKind == MethodKind.Ordinary && (method.Name.StartsWith("Init", System.StringComparison.Ordinal) || method.Name.StartsWith("Probe", System.StringComparison.Ordinal))));
 
-        private static void Report(OperationAnalysisContext context, Location location, LateAssignment late, MemberAccess read, string registration,
+        private static void Report(TypeEndBody context, Location location, LateAssignment late, MemberAccess read, string registration,
             ImmutableDictionary<string, string?> properties, params Location[] more)
         {
             var additional = new List<Location> { late.Operation.Syntax.GetLocation(), read.Operation.Syntax.GetLocation() };

@@ -28,17 +28,13 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                start.RegisterOperationAction(c => AnalyzeTeardown(c, lifetime), OperationKind.MethodBody);
+                BodiesAtTypeEnd.Register(start, method => Teardowns.IsTeardown(method, lifetime), body => AnalyzeTeardown(body, lifetime), OperationKind.MethodBody);
             });
         }
 
-        private static void AnalyzeTeardown(OperationAnalysisContext context, LifetimeContext lifetime)
+        private static void AnalyzeTeardown(TypeEndBody context, LifetimeContext lifetime)
         {
-            if (context.ContainingSymbol is not IMethodSymbol { ContainingType: { } type } method || !Teardowns.IsTeardown(method, lifetime))
-            {
-                return;
-            }
-
+            var type = context.Method.ContainingType;
             // The teardown's own steps first: the type's facts bind the members that may register or build a field, worth
             // it only for a teardown that releases a member.
             var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
@@ -73,7 +69,7 @@ namespace LifetimeAnalyzers
             step is { Kind: TeardownEventKind.Release, Member: { } member, InsideOtherTeardown: false } ? member : null;
 
         /// <summary>Case 1: a registration whose callbacks use the resource is undone only later, or never.</summary>
-        private static bool StillRegistered(OperationAnalysisContext context, LifetimeContext lifetime, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)
+        private static bool StillRegistered(TypeEndBody context, LifetimeContext lifetime, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)
         {
             var release = events[index];
             if (IsStopSignal(release.Member!, lifetime))
@@ -118,7 +114,7 @@ namespace LifetimeAnalyzers
         }
 
         /// <summary>Case 2: a field built from the resource is released only after it.</summary>
-        private static bool StillDepended(OperationAnalysisContext context, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)
+        private static bool StillDepended(TypeEndBody context, TypeFacts facts, ImmutableArray<TeardownEvent> events, int index)
         {
             var release = events[index];
             foreach (var dependent in facts.Dependents)
@@ -165,7 +161,7 @@ namespace LifetimeAnalyzers
             && events.Any(e => e.Kind == TeardownEventKind.Release && e.Nulled && SymbolEqualityComparer.Default.Equals(e.Member, release.Member)
                 && SymbolEqualityComparer.Default.Equals(e.Lock, guard));
 
-        private static void Report(OperationAnalysisContext context, TeardownEvent release, string who, string where, List<Location> additional, ImmutableDictionary<string, string?> properties) =>
+        private static void Report(TypeEndBody context, TeardownEvent release, string who, string where, List<Location> additional, ImmutableDictionary<string, string?> properties) =>
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.LIFE003ReleaseWhileRegistered,
                 release.Operation.Syntax.GetLocation(),

@@ -18,19 +18,19 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                start.RegisterOperationAction(c => AnalyzeBody(c, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                BodiesAtTypeEnd.Register(start, _ => true, body => AnalyzeBody(body, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
             });
         }
 
-        private static void AnalyzeBody(OperationAnalysisContext context, LifetimeContext lifetime)
+        private static void AnalyzeBody(TypeEndBody context, LifetimeContext lifetime)
         {
-            foreach (var result in lifetime.Flows.Of(context, lifetime))
+            foreach (var result in lifetime.Flows.Of(context.Operation, lifetime, context.CancellationToken))
             {
                 Report(context, result);
             }
         }
 
-        private static void Report(OperationAnalysisContext context, ReleaseFlowResult result)
+        private static void Report(TypeEndBody context, ReleaseFlowResult result)
         {
             foreach (var use in result.Uses)
             {

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,24 +20,28 @@ namespace LifetimeAnalyzers.Lifetime
 
         private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>> _results = new ConcurrentDictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>>();
 
-        public ImmutableArray<ReleaseFlowResult> Of(OperationAnalysisContext body, LifetimeContext lifetime)
+        public ImmutableArray<ReleaseFlowResult> Of(IOperation body, LifetimeContext lifetime, CancellationToken cancellationToken)
         {
-            var cancellationToken = body.CancellationToken;
-            if (_results.TryGetValue(body.Operation.Syntax, out var known))
+            if (_results.TryGetValue(body.Syntax, out var known))
             {
                 return known;
             }
 
             // Most bodies release nothing they mention again: find that out before building a control-flow graph.
-            var mentions = new Lazy<LaterMentions>(() => LaterMentions.Of(body.Operation, cancellationToken), LazyThreadSafetyMode.None);
-            if (!Releases.AnyIn(body.Operation, mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
+            var mentions = new Lazy<LaterMentions>(() => LaterMentions.Of(body, cancellationToken), LazyThreadSafetyMode.None);
+            if (!Releases.AnyIn(body, mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
             {
-                return _results.GetOrAdd(body.Operation.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
+                return _results.GetOrAdd(body.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
             }
 
             var results = ImmutableArray.CreateBuilder<ReleaseFlowResult>();
             var pending = new Stack<(ControlFlowGraph Graph, int Nesting)>();
-            pending.Push((lifetime.Graphs.Of(body.Operation, cancellationToken) ?? body.GetControlFlowGraph(), 0));
+            if (lifetime.Graphs.Of(body, cancellationToken) is not { } bodyGraph)
+            {
+                return _results.GetOrAdd(body.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
+            }
+
+            pending.Push((bodyGraph, 0));
             while (pending.Count > 0)
             {
                 var (graph, nesting) = pending.Pop();
@@ -56,7 +59,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return _results.GetOrAdd(body.Operation.Syntax, results.ToImmutable());
+            return _results.GetOrAdd(body.Syntax, results.ToImmutable());
         }
 
         /// <summary>The graphs of the lambdas and local functions declared directly in <paramref name="graph"/>.</summary>

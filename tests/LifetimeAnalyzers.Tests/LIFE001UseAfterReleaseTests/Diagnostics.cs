@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.UseAfterReleaseAnalyzer>;
 
@@ -1085,5 +1086,46 @@ namespace LifetimeAnalyzers.Tests.LIFE001UseAfterReleaseTests
             }
             """,
             "lifetime_analyzers.release_methods = Shutdown, Drivers.BufferPool.Recycle(0)\n");
+    
+        // Bodies are analysed when their type is complete: top-level statements belong to a type the compiler declares.
+        [Fact]
+        public Task Top_level_statements_use_after_dispose_warns()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = """
+                    using System.IO;
+
+                    var stream = new MemoryStream();
+                    stream.Dispose();
+                    {|LIFE001:stream|}.WriteByte(1);
+                    """,
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Use_after_dispose_in_a_nested_struct_and_its_outer_class_warns() => Verify.VerifyAsync("""
+            using System.IO;
+
+            class Outer
+            {
+                int Read(Stream s)
+                {
+                    s.Dispose();
+                    return {|LIFE001:s|}.ReadByte();
+                }
+
+                struct Inner
+                {
+                    int Read(Stream s)
+                    {
+                        s.Dispose();
+                        return {|LIFE001:s|}.ReadByte();
+                    }
+                }
+            }
+            """);
     }
 }
