@@ -75,9 +75,15 @@ namespace LifetimeAnalyzers.Lifetime
                     cancellationToken.ThrowIfCancellationRequested();
                     if (MemberOf(operation) is { } member && (!reads || !IsWrittenOnly(operation)))
                     {
-                        var guard = Locks.Around(operation, body);
-                        guards[member] = guards.TryGetValue(member, out var known) && !SymbolEqualityComparer.Default.Equals(known, guard) ? null : guard;
-                        caught[member] = (!caught.TryGetValue(member, out var allCaught) || allCaught) && InsideCatchingTry(operation, body);
+                        // Whether accesses hold a lock or expect failure matters to what a teardown may release, not to
+                        // whether a callback reads a field before it is assigned.
+                        if (!reads)
+                        {
+                            var guard = Locks.Around(operation, body);
+                            guards[member] = guards.TryGetValue(member, out var known) && !SymbolEqualityComparer.Default.Equals(known, guard) ? null : guard;
+                            caught[member] = (!caught.TryGetValue(member, out var allCaught) || allCaught) && InsideCatchingTry(operation, body);
+                        }
+
                         if (!found.ContainsKey(member))
                         {
                             found.Add(member, new MemberAccess(member, operation, reader));
@@ -96,10 +102,13 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            foreach (var access in found.Values)
+            if (!reads)
             {
-                access.GuardedBy = guards[access.Member];
-                access.Caught = caught[access.Member];
+                foreach (var access in found.Values)
+                {
+                    access.GuardedBy = guards[access.Member];
+                    access.Caught = caught[access.Member];
+                }
             }
 
             return found;
@@ -261,10 +270,10 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>How a message names the callback: <c>RkIommu.DeviceGroup</c>.</summary>
         public string Reader { get; }
 
-        /// <summary>The field every access of the callbacks to this member locks on, if they all lock on the same one.</summary>
+        /// <summary>The field every access of the callbacks to this member locks on, if they all lock on the same one (uses only, not reads).</summary>
         public ISymbol? GuardedBy { get; set; }
 
-        /// <summary>Whether every access of the callbacks to this member is inside a try that catches: they expect it to fail once it is gone.</summary>
+        /// <summary>Whether every access of the callbacks to this member is inside a try that catches: they expect it to fail once it is gone (uses only, not reads).</summary>
         public bool Caught { get; set; }
     }
 }
