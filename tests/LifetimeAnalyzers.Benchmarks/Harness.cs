@@ -124,10 +124,11 @@ namespace LifetimeAnalyzers.Benchmarks
             // The same trees and options without the bound state counting the errors left behind, which would only weigh on the collector.
             compilation = compilation.Clone();
 
+            var repeat = _options.RepeatFor(corpus.Lines);
             var loadBefore = LoadAverage();
             _log($"  compiler ({corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors; load average {loadBefore})");
             var compilerRuns = new List<CompilerTimes>();
-            for (var i = 0; i < _options.Warmup + _options.Repeat; i++)
+            for (var i = 0; i < _options.Warmup + repeat; i++)
             {
                 Settle();
                 var times = TimeCompiler(corpus, parseOptions, references, compilationOptions);
@@ -148,10 +149,10 @@ namespace LifetimeAnalyzers.Benchmarks
             var baseline = new AnalyzerSet("baseline", "", ImmutableArray.Create<DiagnosticAnalyzer>(new IdleAnalyzer()), ImmutableDictionary<string, ReportDiagnostic>.Empty);
             var all = new[] { baseline }.Concat(_sets).ToList();
             var runs = all.ToDictionary(s => s, _ => new List<SetRun>());
-            for (var i = 0; i < _options.Warmup + _options.Repeat; i++)
+            for (var i = 0; i < _options.Warmup + repeat; i++)
             {
                 var timed = i >= _options.Warmup;
-                _log($"  {(timed ? "run " + (i - _options.Warmup + 1) + "/" + _options.Repeat : "warm-up " + (i + 1) + "/" + _options.Warmup)}");
+                _log($"  {(timed ? "run " + (i - _options.Warmup + 1) + "/" + repeat : "warm-up " + (i + 1) + "/" + _options.Warmup)}");
                 foreach (var set in all)
                 {
                     Settle();

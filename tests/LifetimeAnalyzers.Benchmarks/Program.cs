@@ -115,7 +115,7 @@ namespace LifetimeAnalyzers.Benchmarks
             Console.WriteLine($"- Machine: {Environment.ProcessorCount} cores, {memory:F0} GiB, {RuntimeInformation.OSArchitecture} {RuntimeInformation.OSDescription}");
             Console.WriteLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC; Roslyn {roslyn} as the host compiler");
             Console.WriteLine($"- Analyzers: {string.Join("; ", sets.Select(s => $"{s.Name} {s.Version} ({s.Analyzers.Length})"))}");
-            Console.WriteLine($"- Each figure is the median of {options.Repeat} run(s) after {options.Warmup} warm-up run(s); analysis not concurrent, compiler single-threaded");
+            Console.WriteLine($"- Each figure is the median of {options.Repeat} run(s) ({options.RepeatFor(0)} below {BenchmarkOptions.SmallCorpusLines:N0} lines) after {options.Warmup} warm-up run(s); analysis not concurrent, compiler single-threaded");
         }
     }
 }
