@@ -27,7 +27,7 @@ namespace LifetimeAnalyzers.Benchmarks
     /// One run of an analyzer set on a fresh <see cref="CompilationWithAnalyzers"/>: the time each analyzer spent in its
     /// callbacks as the compiler's telemetry reports it (a stopwatch: wall time), and the run's wall and process CPU time.
     /// </summary>
-    internal sealed record SetRun(ImmutableArray<TimeSpan> PerAnalyzer, TimeSpan Wall, TimeSpan Cpu, ImmutableArray<Diagnostic> Diagnostics, int Exceptions)
+    internal sealed record SetRun(ImmutableArray<TimeSpan> PerAnalyzer, TimeSpan Wall, TimeSpan Cpu, ImmutableArray<Diagnostic> Diagnostics, int Exceptions, Collections Collections)
     {
         public TimeSpan Total => PerAnalyzer.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
 
@@ -38,6 +38,20 @@ namespace LifetimeAnalyzers.Benchmarks
         public double CpuShare => Wall.Ticks == 0 ? 1 : Math.Min(1, (double)Cpu.Ticks / Wall.Ticks);
 
         public TimeSpan CpuOf(TimeSpan telemetry) => TimeSpan.FromTicks((long)(telemetry.Ticks * CpuShare));
+    }
+
+    /// <summary>
+    /// The garbage collections during a run, by generation, and how long they paused the process: a small corpus can run
+    /// without one where a larger one pays for several, which weighs on how the time grows with the size.
+    /// </summary>
+    internal readonly record struct Collections(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static Collections Now() => new Collections(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public static Collections operator -(Collections after, Collections before) =>
+            new Collections(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused);
+
+        public override string ToString() => $"collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), {Paused.TotalMilliseconds:N0} ms paused";
     }
 
     /// <summary>The medians of an analyzer set's timed runs on one corpus.</summary>
@@ -157,7 +171,7 @@ namespace LifetimeAnalyzers.Benchmarks
                 {
                     Settle();
                     var run = await RunAsync(compilation, set.Analyzers).ConfigureAwait(false);
-                    _log($"    {set.Name}: {Format(run.CpuOf(run.Total))} CPU in analyzers ({Format(run.Total)} by telemetry), run {Format(run.Wall)} wall, {run.CpuShare:P0} on CPU");
+                    _log($"    {set.Name}: {Format(run.CpuOf(run.Total))} CPU in analyzers ({Format(run.Total)} by telemetry), run {Format(run.Wall)} wall, {run.CpuShare:P0} on CPU, {run.Collections}");
                     if (timed)
                     {
                         runs[set].Add(run);
@@ -286,11 +300,13 @@ namespace LifetimeAnalyzers.Benchmarks
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false);
             var withAnalyzers = new CompilationWithAnalyzers(compilation, analyzers, options);
+            var collections = Collections.Now();
             var watch = Stopwatch.StartNew();
             var start = Cpu();
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
             var cpu = Cpu() - start;
             var wall = watch.Elapsed;
+            collections = Collections.Now() - collections;
             var perAnalyzer = ImmutableArray.CreateBuilder<TimeSpan>(analyzers.Length);
             foreach (var analyzer in analyzers)
             {
@@ -298,7 +314,7 @@ namespace LifetimeAnalyzers.Benchmarks
                 perAnalyzer.Add(telemetry.ExecutionTime);
             }
 
-            return new SetRun(perAnalyzer.MoveToImmutable(), wall, cpu, diagnostics, exceptions + diagnostics.Count(d => d.Id == "AD0001"));
+            return new SetRun(perAnalyzer.MoveToImmutable(), wall, cpu, diagnostics, exceptions + diagnostics.Count(d => d.Id == "AD0001"), collections);
         }
 
         private static SetResult Summarise(AnalyzerSet set, List<SetRun> runs)
