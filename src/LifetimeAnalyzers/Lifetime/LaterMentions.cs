@@ -42,7 +42,7 @@ namespace LifetimeAnalyzers.Lifetime
                 if (AccessPaths.Resolve(operation, null) is { } path)
                 {
                     var list = path.Root is null ? mentions._ofThis : mentions.ListFor(path.Root);
-                    list.Add(new Mention(operation, path, HandedToSourceMethod(operation)));
+                    list.Add(new Mention(operation, path, HandedToSourceMethod(operation), Overwrites(operation)));
                 }
             }
 
@@ -79,6 +79,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// Whether the body may, after <paramref name="call"/> (or anywhere, in a loop around it), mention a place the call
         /// is handed, a place inside one, or a place containing one that a source method is then handed (its summary
         /// may release what the call released). Only mentions in the same function count: a lambda's flow is its own.
+        /// Giving a handed place a new value does not count: no rule reports it, and a use after it is a mention of its own.
         /// </summary>
         public bool Follow(IOperation call)
         {
@@ -135,6 +136,11 @@ namespace LifetimeAnalyzers.Lifetime
                     return true;
                 }
 
+                if (mention.Overwrites && mention.Path.Equals(handed))
+                {
+                    continue;
+                }
+
                 if ((handed.IsPrefixOf(mention.Path) || (mention.HandedToSourceMethod && mention.Path.IsPrefixOf(handed))) && call.MayReach(mention.Operation, out skipUntil))
                 {
                     return true;
@@ -181,6 +187,14 @@ namespace LifetimeAnalyzers.Lifetime
             return call is not null && SymbolFacts.IsInSource(call.TargetMethod);
         }
 
+        /// <summary>
+        /// Whether the mention only gives the place a new value (<c>_port = null;</c> after closing it): it neither uses nor
+        /// releases what the place held. Not a property: its setter is code, which may read the old value.
+        /// </summary>
+        private static bool Overwrites(IOperation place) =>
+            place.Parent is ISimpleAssignmentOperation { IsRef: false } assignment && assignment.Target == place
+            && place is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation;
+
         private List<Mention> ListFor(ISymbol root)
         {
             if (!_ofRoots.TryGetValue(root, out var list))
@@ -194,11 +208,12 @@ namespace LifetimeAnalyzers.Lifetime
 
         private readonly struct Mention
         {
-            public Mention(IOperation operation, AccessPath path, bool handedToSourceMethod)
+            public Mention(IOperation operation, AccessPath path, bool handedToSourceMethod, bool overwrites)
             {
                 Operation = operation;
                 Path = path;
                 HandedToSourceMethod = handedToSourceMethod;
+                Overwrites = overwrites;
             }
 
             public IOperation Operation { get; }
@@ -208,6 +223,8 @@ namespace LifetimeAnalyzers.Lifetime
             public AccessPath Path { get; }
 
             public bool HandedToSourceMethod { get; }
+
+            public bool Overwrites { get; }
         }
     }
 }

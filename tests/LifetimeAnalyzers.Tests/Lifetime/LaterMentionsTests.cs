@@ -23,6 +23,7 @@ class C
 {
     private Stream _log = new MemoryStream();
     private Port _port = new Port();
+    private Stream Current { get; set; } = Stream.Null;
     static void Close(Stream s) => s.Dispose();
     void Flush() => _log.Flush();
     static void Log(string text) { }
@@ -48,6 +49,15 @@ class C
         // A loop runs what is written before the call after it; a loop outside the call's own lambda does not.
         [InlineData("void M(Stream a) { for (var i = 0; i < 2; i++) { a.Flush(); Close(a); } }", "Close(a)", true)]
         [InlineData("void M(Stream[] all) { foreach (var a in all) { Action close = () => Close(a); } }", "Close(a)", false)]
+        // Giving what was handed a new value uses nothing; a use after it, or on a path around it, still counts. A
+        // property's setter is code, and may read the old value.
+        [InlineData("void M(Stream a) { Close(a); a = Stream.Null; }", "Close(a)", false)]
+        [InlineData("void M() { Close(_log); _log = Stream.Null; }", "Close(_log)", false)]
+        [InlineData("void M() { Close(_port.Stream); _port.Stream = Stream.Null; }", "Close(_port.Stream)", false)]
+        [InlineData("void M() { Close(_log); _log = Stream.Null; _log.Flush(); }", "Close(_log)", true)]
+        [InlineData("void M(Stream a, bool c) { Close(a); if (c) { a = Stream.Null; } a.Flush(); }", "Close(a)", true)]
+        [InlineData("void M() { Close(_port.Stream); _port.Stream.Position = 0; }", "Close(_port.Stream)", true)]
+        [InlineData("void M() { Close(Current); Current = Stream.Null; }", "Close(Current)", true)]
         // A goto may run anything after anything.
         [InlineData("void M(Stream a, Stream b) { goto end; end: Close(b); }", "Close(b)", true)]
         public void Call_is_followed_only_where_what_it_was_handed_may_be_named_afterwards(string method, string call, bool followed)
