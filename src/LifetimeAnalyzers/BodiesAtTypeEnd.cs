@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,9 +18,9 @@ namespace LifetimeAnalyzers
     {
         /// <summary>
         /// Runs <paramref name="analyze"/>, at the end of each type, on the bodies of the kinds given that its methods
-        /// have and <paramref name="wanted"/> accepts.
+        /// have and <paramref name="wanted"/> accepts, when there are any.
         /// </summary>
-        public static void Register(CompilationStartAnalysisContext start, Func<IMethodSymbol, bool> wanted, Action<TypeEndBody> analyze, params OperationKind[] kinds) =>
+        public static void Register(CompilationStartAnalysisContext start, Func<IMethodSymbol, bool> wanted, Action<IReadOnlyList<TypeEndBody>> analyze, params OperationKind[] kinds) =>
             start.RegisterSymbolStartAction(type =>
             {
                 var bodies = new ConcurrentQueue<(IOperation Body, IMethodSymbol Method)>();
@@ -35,9 +36,16 @@ namespace LifetimeAnalyzers
                     kinds);
                 type.RegisterSymbolEndAction(end =>
                 {
-                    foreach (var (body, method) in bodies)
+                    // Emptied, not read: the driver may hold this scope after the type's end, and the bodies must not live on with it.
+                    var ended = new List<TypeEndBody>();
+                    while (bodies.TryDequeue(out var pair))
                     {
-                        analyze(new TypeEndBody(body, method, end));
+                        ended.Add(new TypeEndBody(pair.Body, pair.Method, end));
+                    }
+
+                    if (ended.Count > 0)
+                    {
+                        analyze(ended);
                     }
                 });
             },

@@ -31,8 +31,16 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                BodiesAtTypeEnd.Register(start, IsInit, body => AnalyzeInit(body, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                BodiesAtTypeEnd.Register(start, IsInit, inits => AnalyzeInits(inits, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
             });
+        }
+
+        private static void AnalyzeInits(IReadOnlyList<TypeEndBody> inits, LifetimeContext lifetime)
+        {
+            foreach (var init in inits)
+            {
+                AnalyzeInit(init, lifetime);
+            }
         }
 
         private static void AnalyzeInit(TypeEndBody context, LifetimeContext lifetime)

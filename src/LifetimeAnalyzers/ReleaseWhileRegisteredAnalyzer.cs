@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using LifetimeAnalyzers.Lifetime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,13 +30,26 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                BodiesAtTypeEnd.Register(start, method => Teardowns.IsTeardown(method, lifetime), body => AnalyzeTeardown(body, lifetime), OperationKind.MethodBody);
+                BodiesAtTypeEnd.Register(start, method => Teardowns.IsTeardown(method, lifetime), teardowns => AnalyzeTeardowns(teardowns, lifetime), OperationKind.MethodBody);
             });
         }
 
-        private static void AnalyzeTeardown(TypeEndBody context, LifetimeContext lifetime)
+        /// <summary>
+        /// The teardowns of one type. Its facts are computed once, for them, and not kept: they hold operations, whose
+        /// semantic model holds every bound body of their file.
+        /// </summary>
+        private static void AnalyzeTeardowns(IReadOnlyList<TypeEndBody> teardowns, LifetimeContext lifetime)
         {
-            var type = context.Method.ContainingType;
+            var type = teardowns[0].Method.ContainingType;
+            var facts = new Lazy<TypeFacts>(() => TypeFacts.Compute(type, lifetime, teardowns[0].CancellationToken), LazyThreadSafetyMode.None);
+            foreach (var teardown in teardowns)
+            {
+                AnalyzeTeardown(teardown, lifetime, facts);
+            }
+        }
+
+        private static void AnalyzeTeardown(TypeEndBody context, LifetimeContext lifetime, Lazy<TypeFacts> typeFacts)
+        {
             // The teardown's own steps first: the type's facts bind the members that may register or build a field, worth
             // it only for a teardown that releases a member.
             var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
@@ -43,7 +58,7 @@ namespace LifetimeAnalyzers
                 return;
             }
 
-            var facts = lifetime.FactsOf(type, context.CancellationToken);
+            var facts = typeFacts.Value;
             if (facts.Registrations.IsEmpty && facts.Dependents.IsEmpty)
             {
                 return;

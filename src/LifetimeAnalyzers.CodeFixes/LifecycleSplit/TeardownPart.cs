@@ -82,7 +82,7 @@ namespace LifetimeAnalyzers.CodeFixes.LifecycleSplit
 
             var moved = new HashSet<StatementSyntax>();
             var inserted = new List<string>();
-            var facts = lifetime.FactsOf(type, cancellationToken);
+            var facts = TypeFacts.Compute(type, lifetime, cancellationToken);
             foreach (var registration in facts.Registrations)
             {
                 if (events.FirstOrDefault(e => e.Undoes(registration)) is { } undo)

@@ -19,7 +19,6 @@ namespace LifetimeAnalyzers.Lifetime
 
         private readonly AnalyzerConfigOptionsProvider _optionsProvider;
         private readonly ConcurrentDictionary<SyntaxTree, LifetimeOptions> _options = new ConcurrentDictionary<SyntaxTree, LifetimeOptions>();
-        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _types = new ConcurrentDictionary<INamedTypeSymbol, TypeFacts>(SymbolEqualityComparer.Default);
 
         /// <summary>
         /// Resolved on the first question, not when the compilation starts: looking a type up by name first makes the
@@ -60,10 +59,6 @@ namespace LifetimeAnalyzers.Lifetime
             // The same compilation analysed with other options (rare: a host re-running with a new .editorconfig) gets its own context.
             return ReferenceEquals(context._optionsProvider, provider) ? context : new LifetimeContext(compilation, provider);
         }
-
-        /// <summary>The registrations and dependents of a type, computed on first request (outside the cache, so a cancelled computation is not kept).</summary>
-        public TypeFacts FactsOf(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken) =>
-            _types.TryGetValue(type, out var facts) ? facts : _types.GetOrAdd(type, TypeFacts.Compute(type, this, cancellationToken));
 
         public LifetimeOptions OptionsFor(SyntaxTree tree) =>
             _options.GetOrAdd(tree, t => LifetimeOptions.Read(_optionsProvider.GetOptions(t)));
