@@ -27,7 +27,11 @@ namespace LifetimeAnalyzers.Benchmarks
     /// One run of an analyzer set on a fresh <see cref="CompilationWithAnalyzers"/>: the time each analyzer spent in its
     /// callbacks as the compiler's telemetry reports it (a stopwatch: wall time), and the run's wall and process CPU time.
     /// </summary>
-    internal sealed record SetRun(ImmutableArray<TimeSpan> PerAnalyzer, TimeSpan Wall, TimeSpan Cpu, ImmutableArray<Diagnostic> Diagnostics, int Exceptions, Collections Collections)
+    /// <param name="LiveBytes">
+    /// The heap left after a full collection at the end of the run, with the compilation and its analyzers still alive:
+    /// what they keep for as long as a host (the IDE) keeps the compilation.
+    /// </param>
+    internal sealed record SetRun(ImmutableArray<TimeSpan> PerAnalyzer, TimeSpan Wall, TimeSpan Cpu, ImmutableArray<Diagnostic> Diagnostics, int Exceptions, Collections Collections, long LiveBytes)
     {
         public TimeSpan Total => PerAnalyzer.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
 
@@ -66,7 +70,8 @@ namespace LifetimeAnalyzers.Benchmarks
         TimeSpan MaxTotalCpu,
         ImmutableDictionary<string, int> DiagnosticCounts,
         ImmutableArray<Diagnostic> Diagnostics,
-        int Exceptions);
+        int Exceptions,
+        long LiveBytes);
 
     /// <summary>Everything measured on one corpus.</summary>
     internal sealed record CorpusResult(
@@ -75,6 +80,7 @@ namespace LifetimeAnalyzers.Benchmarks
         int CompilerErrors,
         IReadOnlyList<string> TopErrors,
         TimeSpan BaselineRunCpu,
+        long BaselineLiveBytes,
         IReadOnlyList<SetResult> Sets,
         IReadOnlyList<TimedItem>? SlowestMembers,
         IReadOnlyList<TimedItem>? SlowestFiles,
@@ -196,7 +202,7 @@ namespace LifetimeAnalyzers.Benchmarks
                 instrumented = run.CpuOf(times.Total);
             }
 
-            return new CorpusResult(corpus, compiler, errors.Count, topErrors, Median(runs[baseline].Select(r => r.Cpu)), results, members, files, instrumented, loadBefore, LoadAverage());
+            return new CorpusResult(corpus, compiler, errors.Count, topErrors, Median(runs[baseline].Select(r => r.Cpu)), Median(runs[baseline].Select(r => r.LiveBytes)), results, members, files, instrumented, loadBefore, LoadAverage());
         }
 
         /// <summary>
@@ -307,6 +313,8 @@ namespace LifetimeAnalyzers.Benchmarks
             var cpu = Cpu() - start;
             var wall = watch.Elapsed;
             collections = Collections.Now() - collections;
+            var live = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(withAnalyzers);
             var perAnalyzer = ImmutableArray.CreateBuilder<TimeSpan>(analyzers.Length);
             foreach (var analyzer in analyzers)
             {
@@ -314,7 +322,7 @@ namespace LifetimeAnalyzers.Benchmarks
                 perAnalyzer.Add(telemetry.ExecutionTime);
             }
 
-            return new SetRun(perAnalyzer.MoveToImmutable(), wall, cpu, diagnostics, exceptions + diagnostics.Count(d => d.Id == "AD0001"), collections);
+            return new SetRun(perAnalyzer.MoveToImmutable(), wall, cpu, diagnostics, exceptions + diagnostics.Count(d => d.Id == "AD0001"), collections, live);
         }
 
         private static SetResult Summarise(AnalyzerSet set, List<SetRun> runs)
@@ -333,7 +341,8 @@ namespace LifetimeAnalyzers.Benchmarks
                 runs.Max(r => r.CpuOf(r.Total)),
                 counts,
                 last.Diagnostics,
-                runs.Max(r => r.Exceptions));
+                runs.Max(r => r.Exceptions),
+                Median(runs.Select(r => r.LiveBytes)));
         }
 
         /// <summary>Collects garbage left by the previous run, so no run pays for another's.</summary>
@@ -354,6 +363,12 @@ namespace LifetimeAnalyzers.Benchmarks
 
             var middle = sorted.Count / 2;
             return sorted.Count % 2 == 1 ? sorted[middle] : TimeSpan.FromTicks((sorted[middle - 1].Ticks + sorted[middle].Ticks) / 2);
+        }
+
+        public static long Median(IEnumerable<long> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
         public static string Format(TimeSpan time) =>
