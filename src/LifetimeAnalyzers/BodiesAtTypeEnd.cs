@@ -16,6 +16,20 @@ namespace LifetimeAnalyzers
     /// </summary>
     internal static class BodiesAtTypeEnd
     {
+        /// <summary>Runs <paramref name="analyze"/>, at the end of each type, on each body as <see cref="Register"/> finds them.</summary>
+        public static void RegisterEach(CompilationStartAnalysisContext start, Func<IMethodSymbol, bool> wanted, Action<TypeEndBody> analyze, params OperationKind[] kinds) =>
+            Register(
+                start,
+                wanted,
+                bodies =>
+                {
+                    foreach (var body in bodies)
+                    {
+                        analyze(body);
+                    }
+                },
+                kinds);
+
         /// <summary>
         /// Runs <paramref name="analyze"/>, at the end of each type, on the bodies of the kinds given that its methods
         /// have and <paramref name="wanted"/> accepts, when there are any.

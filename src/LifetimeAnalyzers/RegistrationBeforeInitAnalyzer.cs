@@ -31,16 +31,8 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                BodiesAtTypeEnd.Register(start, IsInit, inits => AnalyzeInits(inits, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                BodiesAtTypeEnd.RegisterEach(start, IsInit, init => AnalyzeInit(init, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
             });
-        }
-
-        private static void AnalyzeInits(IReadOnlyList<TypeEndBody> inits, LifetimeContext lifetime)
-        {
-            foreach (var init in inits)
-            {
-                AnalyzeInit(init, lifetime);
-            }
         }
 
         private static void AnalyzeInit(TypeEndBody context, LifetimeContext lifetime)
@@ -126,7 +118,7 @@ namespace LifetimeAnalyzers
                 && SymbolFacts.IsInSource(chained) ? chained : null;
         }
 
-        /// <summary>Constructors, and the init methods driver code uses in their place (<c>Init*</c>, <c>Initialize*</c>, <c>Probe*</c>).</summary>
+        /// <summary>Instance constructors, and the init methods driver code uses in their place (<c>Init*</c>, <c>Initialize*</c>, <c>Probe*</c>).</summary>
         private static bool IsInit(IMethodSymbol method) =>
             !method.IsStatic && (method.MethodKind == MethodKind.Constructor
             || (method.MethodKind == MethodKind.Ordinary && (method.Name.StartsWith("Init", System.StringComparison.Ordinal) || method.Name.StartsWith("Probe", System.StringComparison.Ordinal))));

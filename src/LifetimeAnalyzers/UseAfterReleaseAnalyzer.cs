@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using LifetimeAnalyzers.Lifetime;
 using Microsoft.CodeAnalysis;
@@ -19,16 +18,8 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                BodiesAtTypeEnd.Register(start, _ => true, bodies => AnalyzeBodies(bodies, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                BodiesAtTypeEnd.RegisterEach(start, _ => true, body => AnalyzeBody(body, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
             });
-        }
-
-        private static void AnalyzeBodies(IReadOnlyList<TypeEndBody> bodies, LifetimeContext lifetime)
-        {
-            foreach (var body in bodies)
-            {
-                AnalyzeBody(body, lifetime);
-            }
         }
 
         private static void AnalyzeBody(TypeEndBody context, LifetimeContext lifetime)
