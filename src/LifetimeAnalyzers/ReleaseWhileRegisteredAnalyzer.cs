@@ -35,8 +35,8 @@ namespace LifetimeAnalyzers
         }
 
         /// <summary>
-        /// The teardowns of one type. Its facts are computed once, for them, and not kept: they hold operations, whose
-        /// semantic model holds every bound body of their file.
+        /// The teardowns of one type. The type's facts are computed once, for them, and not kept: they hold operations,
+        /// whose semantic model holds every bound body of their file.
         /// </summary>
         private static void AnalyzeTeardowns(IReadOnlyList<TypeEndBody> teardowns, LifetimeContext lifetime)
         {

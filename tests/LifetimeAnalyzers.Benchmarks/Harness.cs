@@ -353,22 +353,18 @@ namespace LifetimeAnalyzers.Benchmarks
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
 
-        public static TimeSpan Median(IEnumerable<TimeSpan> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            if (sorted.Count == 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var middle = sorted.Count / 2;
-            return sorted.Count % 2 == 1 ? sorted[middle] : TimeSpan.FromTicks((sorted[middle - 1].Ticks + sorted[middle].Ticks) / 2);
-        }
+        public static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks(Median(values.Select(v => v.Ticks)));
 
         public static long Median(IEnumerable<long> values)
         {
             var sorted = values.OrderBy(v => v).ToList();
-            return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+            if (sorted.Count == 0)
+            {
+                return 0;
+            }
+
+            var middle = sorted.Count / 2;
+            return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         }
 
         public static string Format(TimeSpan time) =>
