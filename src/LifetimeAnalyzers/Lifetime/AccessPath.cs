@@ -75,10 +75,6 @@ namespace LifetimeAnalyzers.Lifetime
             return true;
         }
 
-        /// <summary>The first <paramref name="length"/> members of this path.</summary>
-        public AccessPath Prefix(int length) =>
-            length == Members.Length ? this : new AccessPath(Root, Members.RemoveRange(length, Members.Length - length));
-
         public bool Equals(AccessPath? other) =>
             other is not null && _hash == other._hash && Members.Length == other.Members.Length && IsPrefixOf(other);
 

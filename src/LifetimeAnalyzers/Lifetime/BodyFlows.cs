@@ -28,7 +28,7 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             // Most bodies release nothing they mention again: find that out before building a control-flow graph.
-            var mentions = new Lazy<LaterMentions>(() => LaterMentions.Of(body, cancellationToken), LazyThreadSafetyMode.None);
+            var mentions = new Lazy<LaterMentions>(() => LaterMentions.Of(body, lifetime, cancellationToken), LazyThreadSafetyMode.None);
             if (!Releases.AnyIn(body, mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
             {
                 return _results.GetOrAdd(body.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);

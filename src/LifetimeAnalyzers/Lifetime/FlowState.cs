@@ -43,6 +43,25 @@ namespace LifetimeAnalyzers.Lifetime
             return false;
         }
 
+        /// <summary>
+        /// The shortest of the places <paramref name="path"/> starts with (itself included) that is released on every path
+        /// here by a release that reports uses, with its release; null when there is none.
+        /// </summary>
+        public (AccessPath Prefix, ReleaseSite Site)? ShortestReleasedPrefix(AccessPath path)
+        {
+            (AccessPath Prefix, ReleaseSite Site)? shortest = null;
+            foreach (var pair in _facts)
+            {
+                if (pair.Value is { ReportsUses: true, Certain: true } site && pair.Key.IsPrefixOf(path)
+                    && (shortest is null || pair.Key.Members.Length < shortest.Value.Prefix.Members.Length))
+                {
+                    shortest = (pair.Key, site);
+                }
+            }
+
+            return shortest;
+        }
+
         /// <summary>The place is null on this path: released or null, it may not be used.</summary>
         public void MarkNull(AccessPath path)
         {

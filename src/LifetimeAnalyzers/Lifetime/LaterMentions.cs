@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace LifetimeAnalyzers.Lifetime
 {
@@ -19,17 +20,21 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly Dictionary<ISymbol, List<Mention>> _ofRoots = new Dictionary<ISymbol, List<Mention>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<SyntaxNode, IInvocationOperation> _calls = new Dictionary<SyntaxNode, IInvocationOperation>();
         private readonly Dictionary<SyntaxNode, bool> _answers = new Dictionary<SyntaxNode, bool>();
+        private readonly LifetimeContext _context;
+        private readonly CancellationToken _cancellationToken;
 
         /// <summary>A <c>goto</c> can run any statement after any other: then every call counts as followed.</summary>
         private bool _jumps;
 
-        private LaterMentions()
+        private LaterMentions(LifetimeContext context, CancellationToken cancellationToken)
         {
+            _context = context;
+            _cancellationToken = cancellationToken;
         }
 
-        public static LaterMentions Of(IOperation body, CancellationToken cancellationToken)
+        public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
         {
-            var mentions = new LaterMentions();
+            var mentions = new LaterMentions(context, cancellationToken);
             foreach (var operation in body.DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -41,8 +46,15 @@ namespace LifetimeAnalyzers.Lifetime
 
                 if (AccessPaths.Resolve(operation, null) is { } path)
                 {
+                    var call = CallHandedTo(operation);
+                    if (call is not null && Uses.IsHarmless(call.TargetMethod, context.Symbols) && !Releases.IsRelease(call, context, depth: 0, cancellationToken))
+                    {
+                        // GC.SuppressFinalize(this) after Dispose(true): looks at the object's identity, uses and releases nothing.
+                        continue;
+                    }
+
                     var list = path.Root is null ? mentions._ofThis : mentions.ListFor(path.Root);
-                    list.Add(new Mention(operation, path, HandedToSourceMethod(operation), Overwrites(operation)));
+                    list.Add(new Mention(operation, path, call is not null && SymbolFacts.IsInSource(call.TargetMethod) ? call : null, Overwrites(operation)));
                 }
             }
 
@@ -76,10 +88,12 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>
-        /// Whether the body may, after <paramref name="call"/> (or anywhere, in a loop around it), mention a place the call
-        /// is handed, a place inside one, or a place containing one that a source method is then handed (its summary
-        /// may release what the call released). Only mentions in the same function count: a lambda's flow is its own.
-        /// Giving a handed place a new value does not count: no rule reports it, and a use after it is a mention of its own.
+        /// Whether the body may, after <paramref name="call"/> (or anywhere, in a loop around it, unless each round declares
+        /// the place afresh), mention a place the call is handed, a place inside one, or a place containing one that a
+        /// source method which may release is then handed (its summary may release what the call released). Only mentions
+        /// in the same function count: a lambda's flow is its own. Giving a handed place a new value does not count: no
+        /// rule reports it, and the rest of its block reads the new value. Nor do the identity and lifetime helpers of the
+        /// framework (<c>GC.SuppressFinalize(this)</c>), which use and release nothing.
         /// </summary>
         public bool Follow(IOperation call)
         {
@@ -89,10 +103,6 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             var reach = new ReachAfter(call);
-            if (reach.InLoop)
-            {
-                return true;
-            }
 
             // What the call is handed: a using statement's resources, a call's receiver and arguments. The graph may
             // capture any place they are computed from; not the places inside those (_port in _port.Stream), which
@@ -102,7 +112,8 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 foreach (var place in operand.DescendantsAndSelf())
                 {
-                    if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null && MentionedAfter(handedPath, reach))
+                    if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null
+                        && ((reach.InLoop && !reach.DeclaresAfreshEachRound(handedPath.Root)) || MentionedAfter(handedPath, reach)))
                     {
                         return true;
                     }
@@ -122,12 +133,14 @@ namespace LifetimeAnalyzers.Lifetime
 
             var comparisons = 0;
             var skipUntil = 0;
+            var overwritten = default(TextSpan);
             for (var i = FirstAtOrAfter(list, call.End); i < list.Count; i++)
             {
                 var mention = list[i];
-                if (mention.Position < skipUntil)
+                if (mention.Position < skipUntil || overwritten.Contains(mention.Position))
                 {
-                    // Inside code the previous answer covers: the rest of a branch that cannot run after the call.
+                    // Inside code the previous answer covers: the rest of a branch that cannot run after the call, or
+                    // the rest of a block after a statement that gives the place a new value.
                     continue;
                 }
 
@@ -138,10 +151,12 @@ namespace LifetimeAnalyzers.Lifetime
 
                 if (mention.Overwrites && mention.Path.Equals(handed))
                 {
+                    overwritten = RestOfBlockAfter(mention.Operation) ?? overwritten;
                     continue;
                 }
 
-                if ((handed.IsPrefixOf(mention.Path) || (mention.HandedToSourceMethod && mention.Path.IsPrefixOf(handed))) && call.MayReach(mention.Operation, out skipUntil))
+                if ((handed.IsPrefixOf(mention.Path) || (mention.SourceCall is { } source && mention.Path.IsPrefixOf(handed) && CouldRelease(source.TargetMethod)))
+                    && call.MayReach(mention.Operation, out skipUntil))
                 {
                     return true;
                 }
@@ -149,6 +164,15 @@ namespace LifetimeAnalyzers.Lifetime
 
             return false;
         }
+
+        /// <summary>
+        /// For an assignment written as a statement of a block, the rest of that block: every way into it runs the
+        /// assignment first (a <c>goto</c> aside, which turns this test off), so the place mentioned there holds the new value.
+        /// </summary>
+        private static TextSpan? RestOfBlockAfter(IOperation target) =>
+            target.Parent is { Parent: IExpressionStatementOperation { Parent: IBlockOperation block } statement }
+                ? TextSpan.FromBounds(statement.Syntax.Span.End, block.Syntax.Span.End)
+                : null;
 
         private static int FirstAtOrAfter(List<Mention> list, int position)
         {
@@ -169,8 +193,8 @@ namespace LifetimeAnalyzers.Lifetime
             return low;
         }
 
-        /// <summary>Whether the place is the receiver or an argument of a call to a source method.</summary>
-        private static bool HandedToSourceMethod(IOperation place)
+        /// <summary>The call the place is the receiver or an argument of, if any.</summary>
+        private static IInvocationOperation? CallHandedTo(IOperation place)
         {
             var handed = place;
             while (handed.Parent is IConversionOperation conversion)
@@ -178,14 +202,20 @@ namespace LifetimeAnalyzers.Lifetime
                 handed = conversion;
             }
 
-            var call = handed.Parent switch
+            return handed.Parent switch
             {
                 IInvocationOperation invocation when invocation.Instance == handed => invocation,
                 IArgumentOperation { Parent: IInvocationOperation invocation } => invocation,
                 _ => null,
             };
-            return call is not null && SymbolFacts.IsInSource(call.TargetMethod);
         }
+
+        /// <summary>
+        /// Whether a source method handed a place may release something inside it, as far as the summary the flow would
+        /// ask for (one call down from the body) may tell: the same test that decides whether that summary is computed.
+        /// </summary>
+        private bool CouldRelease(IMethodSymbol method) =>
+            _context.ReleaseNames.CouldRelease(method.PartialImplementationPart ?? method.OriginalDefinition, LifetimeContext.SummaryDepth - 1, _cancellationToken);
 
         /// <summary>
         /// Whether the mention only gives the place a new value (<c>_port = null;</c> after closing it): it neither uses nor
@@ -208,11 +238,11 @@ namespace LifetimeAnalyzers.Lifetime
 
         private readonly struct Mention
         {
-            public Mention(IOperation operation, AccessPath path, bool handedToSourceMethod, bool overwrites)
+            public Mention(IOperation operation, AccessPath path, IInvocationOperation? sourceCall, bool overwrites)
             {
                 Operation = operation;
                 Path = path;
-                HandedToSourceMethod = handedToSourceMethod;
+                SourceCall = sourceCall;
                 Overwrites = overwrites;
             }
 
@@ -222,7 +252,8 @@ namespace LifetimeAnalyzers.Lifetime
 
             public AccessPath Path { get; }
 
-            public bool HandedToSourceMethod { get; }
+            /// <summary>The call to a source method the place is handed to, if any: its summary may release what it contains.</summary>
+            public IInvocationOperation? SourceCall { get; }
 
             public bool Overwrites { get; }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -33,12 +34,48 @@ namespace LifetimeAnalyzers.Lifetime
             _operation = operation;
             for (var current = operation; current is not null && !IsFunction(current); current = current.Parent)
             {
-                InLoop |= current is ILoopOperation;
+                if (current is ILoopOperation loop)
+                {
+                    InnermostLoop ??= loop;
+                }
             }
         }
 
         /// <summary>Whether the operation sits in a loop of its own function: then its effects meet code written before it.</summary>
-        public bool InLoop { get; }
+        public bool InLoop => InnermostLoop is not null;
+
+        /// <summary>The innermost loop of its own function the operation sits in.</summary>
+        public ILoopOperation? InnermostLoop { get; }
+
+        /// <summary>
+        /// Whether <paramref name="root"/> is a local that each round of the loop around the operation declares afresh (the
+        /// iteration variable of a <c>foreach</c>, a local declared in the loop's body): what a round does to its value
+        /// cannot meet code written before the operation in the next round, which reads a value of its own. The compiler
+        /// sees to that: a local declared in the body must be assigned in the round before it is read.
+        /// </summary>
+        public bool DeclaresAfreshEachRound(ISymbol? root)
+        {
+            if (root is not ILocalSymbol local || InnermostLoop is not { } loop)
+            {
+                return false;
+            }
+
+            if (loop is IForEachLoopOperation && loop.Locals.Contains(local, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+
+            var body = loop.Body.Syntax.Span;
+            foreach (var declaration in local.DeclaringSyntaxReferences)
+            {
+                if (declaration.SyntaxTree == loop.Syntax.SyntaxTree && body.Contains(declaration.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Where the operation's code ends: what may run after it is written after this point.</summary>
         public int End => _operation.Syntax.Span.End;

@@ -267,7 +267,13 @@ namespace LifetimeAnalyzers.Lifetime
 
         private void Visit(IOperation operation, FlowState state, FlowFindings? findings)
         {
-            if (findings is not null && AccessPaths.Resolve(operation, _captures) is { } path && AccessPaths.Resolve(operation.Parent, _captures) is null)
+            // Nothing released or null here: no use to find, and no fact for an assignment or a call to end.
+            if (state.IsEmpty && operation is not IInvocationOperation)
+            {
+                return;
+            }
+
+            if (findings is not null && !state.IsEmpty && AccessPaths.Resolve(operation, _captures) is { } path && AccessPaths.Resolve(operation.Parent, _captures) is null)
             {
                 CheckUse(operation, path, state, findings);
             }
@@ -304,28 +310,25 @@ namespace LifetimeAnalyzers.Lifetime
 
         private void CheckUse(IOperation operation, AccessPath path, FlowState state, FlowFindings findings)
         {
-            for (var length = 0; length <= path.Members.Length; length++)
+            // The shortest released prefix decides: a use of ved.Pads after ved's release is a use of ved.
+            if (state.ShortestReleasedPrefix(path) is not { } released)
             {
-                var prefix = path.Prefix(length);
-                if (state.Get(prefix) is not { ReportsUses: true, Certain: true } site)
-                {
-                    continue;
-                }
-
-                // A member of the released object is reached through it: a use, unless it asks whether the object
-                // is disposed. The object itself is used only where its value is dereferenced or handed to other code.
-                if (length == path.Members.Length ? !Uses.IsUse(operation, this) : Uses.IsStateQuery(path.Members[length]))
-                {
-                    return;
-                }
-
-                var use = AccessPaths.OperationForPrefix(operation, path, length, _captures);
-                if (!findings.Uses.ContainsKey(use.Syntax))
-                {
-                    findings.Uses.Add(use.Syntax, new UseAfterRelease(use, prefix, site));
-                }
-
                 return;
+            }
+
+            var (prefix, site) = released;
+            var length = prefix.Members.Length;
+            // A member of the released object is reached through it: a use, unless it asks whether the object
+            // is disposed. The object itself is used only where its value is dereferenced or handed to other code.
+            if (length == path.Members.Length ? !Uses.IsUse(operation, this) : Uses.IsStateQuery(path.Members[length]))
+            {
+                return;
+            }
+
+            var use = AccessPaths.OperationForPrefix(operation, path, length, _captures);
+            if (!findings.Uses.ContainsKey(use.Syntax))
+            {
+                findings.Uses.Add(use.Syntax, new UseAfterRelease(use, prefix, site));
             }
         }
 
@@ -415,6 +418,11 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         private void ApplyArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableArray<ReleaseEffect> effects, FlowState state)
         {
+            if (state.IsEmpty)
+            {
+                return;
+            }
+
             foreach (var argument in arguments)
             {
                 if (AccessPaths.Resolve(argument.Value, _captures) is not { } path)
@@ -462,7 +470,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         private void Kill(IOperation target, FlowState state)
         {
-            if (AccessPaths.Resolve(target, _captures) is { } path)
+            if (!state.IsEmpty && AccessPaths.Resolve(target, _captures) is { } path)
             {
                 state.Kill(path);
             }

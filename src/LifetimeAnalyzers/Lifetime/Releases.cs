@@ -139,16 +139,17 @@ namespace LifetimeAnalyzers.Lifetime
 
         private static ImmutableArray<ReleaseEffect> Configured(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context)
         {
-            var effects = ImmutableArray.CreateBuilder<ReleaseEffect>();
+            // Built only for a method with a marked parameter: this runs for every call in every body.
+            ImmutableArray<ReleaseEffect>.Builder? effects = null;
             foreach (var parameter in method.Parameters)
             {
                 if (ContractAttributes.Has(parameter, ContractAttributes.Releases) && Argument(invocation, parameter.Ordinal, ChainOf(method), idempotent: false) is { } effect)
                 {
-                    effects.Add(effect);
+                    (effects ??= ImmutableArray.CreateBuilder<ReleaseEffect>()).Add(effect);
                 }
             }
 
-            if (effects.Count > 0)
+            if (effects is not null)
             {
                 return effects.ToImmutable();
             }

@@ -54,7 +54,7 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>Methods that look at an object's identity, or keep it alive, without touching its state.</summary>
-        private static bool IsHarmless(IMethodSymbol method, KnownSymbols symbols)
+        public static bool IsHarmless(IMethodSymbol method, KnownSymbols symbols)
         {
             var type = method.ContainingType;
             if (SymbolFacts.Is(type, symbols.GC) || SymbolFacts.Is(type, symbols.Monitor))

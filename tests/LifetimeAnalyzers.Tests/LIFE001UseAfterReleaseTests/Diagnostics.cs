@@ -838,6 +838,38 @@ namespace LifetimeAnalyzers.Tests.LIFE001UseAfterReleaseTests
             """);
 
         [Fact]
+        public Task Iteration_variable_released_then_used_in_the_same_round_warns() => Verify.VerifyAsync("""
+            using System.IO;
+
+            class Port
+            {
+                void Drain(Stream[] lines)
+                {
+                    foreach (var line in lines)
+                    {
+                        line.Dispose();
+                        {|LIFE001:line|}.Flush();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Released_local_read_to_compute_its_new_value_warns() => Verify.VerifyAsync("""
+            using System.IO;
+
+            class Port
+            {
+                long Reopen(Stream line)
+                {
+                    line.Dispose();
+                    line = new BufferedStream({|LIFE001:line|});
+                    return line.Length;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Dispose_then_conditional_access_warns() => Verify.VerifyAsync("""
             using System.IO;
 

@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using System.Linq;
 using LifetimeAnalyzers.Lifetime;
 using LifetimeAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Xunit;
 
@@ -36,7 +38,7 @@ class C
         // A member of what was handed counts; what contains it only when a source method is handed it (its summary may release the member).
         [InlineData("void M() { Close(_port.Stream); _port.Stream.Flush(); }", "Close(_port.Stream)", true)]
         [InlineData("void M() { Close(_port.Stream); Log(_port.ToString()); }", "Close(_port.Stream)", false)]
-        [InlineData("void M() { Close(_log); Flush(); }", "Close(_log)", true)]
+        [InlineData("void M() { Close(_log); Shut(); } void Shut() => _log.Dispose();", "Close(_log)", true)]
         // The other branch of an if, code after a return, and a lambda do not run after the call.
         [InlineData("void M(Stream a, bool c) { if (c) { Close(a); } else { a.Flush(); } }", "Close(a)", false)]
         [InlineData("int M(Stream a, bool c) { if (c) { return Sum(a); } return (int)a.Length; } static int Sum(Stream s) => 0;", "Sum(a)", false)]
@@ -49,24 +51,44 @@ class C
         // A loop runs what is written before the call after it; a loop outside the call's own lambda does not.
         [InlineData("void M(Stream a) { for (var i = 0; i < 2; i++) { a.Flush(); Close(a); } }", "Close(a)", true)]
         [InlineData("void M(Stream[] all) { foreach (var a in all) { Action close = () => Close(a); } }", "Close(a)", false)]
-        // Giving what was handed a new value uses nothing; a use after it, or on a path around it, still counts. A
-        // property's setter is code, and may read the old value.
+        // Unless each round declares the place afresh: an iteration variable, a local declared in the loop's body.
+        [InlineData("void M(Stream[] all) { foreach (var a in all) { a.Flush(); Close(a); } }", "Close(a)", false)]
+        [InlineData("void M(Stream[] all) { foreach (var a in all) { Close(a); a.Flush(); } }", "Close(a)", true)]
+        [InlineData("void M(int n) { for (var i = 0; i < n; i++) { var a = new MemoryStream(); a.Flush(); Close(a); } }", "Close(a)", false)]
+        [InlineData("void M(int n) { while (n-- > 0) { Stream a; a = new MemoryStream(); a.Flush(); Close(a); } }", "Close(a)", false)]
+        [InlineData("void M(Stream[] all) { foreach (var a in all) { var s = a; foreach (var b in all) { s.Flush(); Close(s); } } }", "Close(s)", true)]
+        [InlineData("void M(int n) { for (var a = new MemoryStream(); n > 0; n--) { a.Flush(); Close(a); } }", "Close(a)", true)]
+        [InlineData("void M(Stream[] all) { foreach (var a in all) { _log.Flush(); Close(_log); } }", "Close(_log)", true)]
+        // Giving what was handed a new value uses nothing; a use on a path around it still counts, and so does reading the
+        // old value to compute the new. A property's setter is code, and may read the old value.
         [InlineData("void M(Stream a) { Close(a); a = Stream.Null; }", "Close(a)", false)]
         [InlineData("void M() { Close(_log); _log = Stream.Null; }", "Close(_log)", false)]
         [InlineData("void M() { Close(_port.Stream); _port.Stream = Stream.Null; }", "Close(_port.Stream)", false)]
-        [InlineData("void M() { Close(_log); _log = Stream.Null; _log.Flush(); }", "Close(_log)", true)]
         [InlineData("void M(Stream a, bool c) { Close(a); if (c) { a = Stream.Null; } a.Flush(); }", "Close(a)", true)]
+        [InlineData("void M(Stream a) { Close(a); a = new BufferedStream(a); a.Flush(); }", "Close(a)", true)]
+        // Code after such a statement in its block reads the new value; code after the block may not have run it.
+        [InlineData("void M() { Close(_log); _log = Stream.Null; _log.Flush(); }", "Close(_log)", false)]
+        [InlineData("void M(Stream a, bool c) { Close(a); if (c) { a = Stream.Null; a.Flush(); } }", "Close(a)", false)]
+        [InlineData("void M(Stream a, bool c) { Close(a); if (c) { a = Stream.Null; a.Flush(); } a.Flush(); }", "Close(a)", true)]
+        [InlineData("void M(Stream[] all, Stream a) { foreach (var b in all) { a.Flush(); a = Stream.Null; Close(a); } }", "Close(a)", true)]
         [InlineData("void M() { Close(_port.Stream); _port.Stream.Position = 0; }", "Close(_port.Stream)", true)]
         [InlineData("void M() { Close(Current); Current = Stream.Null; }", "Close(Current)", true)]
+        // A source method handed what contains the place counts only when it may release: one that only looks at it does not.
+        [InlineData("void M() { Close(_log); Keep(this); } static void Keep(object o) => Log(o.ToString());", "Close(_log)", false)]
+        [InlineData("void M() { Close(_log); Flush(); }", "Close(_log)", false)]
+        [InlineData("void M() { Close(_log); Drop(this); } static void Drop(C c) => c._log.Dispose();", "Close(_log)", true)]
+        // Nor do the framework's identity and lifetime helpers: Dispose(true); GC.SuppressFinalize(this);
+        [InlineData("void M() { Close(_log); GC.SuppressFinalize(this); GC.KeepAlive(_log); }", "Close(_log)", false)]
         // A goto may run anything after anything.
         [InlineData("void M(Stream a, Stream b) { goto end; end: Close(b); }", "Close(b)", true)]
         public void Call_is_followed_only_where_what_it_was_handed_may_be_named_afterwards(string method, string call, bool followed)
         {
-            var (body, invocation) = Compile(method, call);
-            Assert.Equal(followed, LaterMentions.Of(body, default).Follow(invocation.Syntax));
+            var (body, invocation, compilation) = Compile(method, call);
+            var context = LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+            Assert.Equal(followed, LaterMentions.Of(body, context, default).Follow(invocation.Syntax));
         }
 
-        private static (IOperation Body, IInvocationOperation Call) Compile(string method, string call)
+        private static (IOperation Body, IInvocationOperation Call, Compilation Compilation) Compile(string method, string call)
         {
             var tree = CSharpSyntaxTree.ParseText(Types + method + "\n}");
             var compilation = CSharpCompilation.Create("Mentions", new[] { tree }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
@@ -75,7 +97,7 @@ class C
             var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "M");
             var body = model.GetOperation(declaration)!;
             var invocation = body.DescendantsAndSelf().OfType<IInvocationOperation>().Single(i => i.Syntax.ToString() == call);
-            return (body, invocation);
+            return (body, invocation, compilation);
         }
     }
 }
