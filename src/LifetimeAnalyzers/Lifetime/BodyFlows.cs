@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -28,8 +27,8 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             // Most bodies release nothing they mention again: find that out before building a control-flow graph.
-            var mentions = new Lazy<LaterMentions>(() => LaterMentions.Of(body, lifetime, cancellationToken), LazyThreadSafetyMode.None);
-            if (!Releases.AnyIn(body, mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
+            LaterMentions? mentions = null;
+            if (!Releases.AnyIn(body, ref mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken) || mentions is null)
             {
                 return _results.GetOrAdd(body.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
             }
@@ -45,7 +44,7 @@ namespace LifetimeAnalyzers.Lifetime
             while (pending.Count > 0)
             {
                 var (graph, nesting) = pending.Pop();
-                if (ReleaseFlow.Run(graph, lifetime, LifetimeContext.SummaryDepth, collectUses: true, cancellationToken, followed: mentions.Value.Follow) is { } result)
+                if (ReleaseFlow.Run(graph, lifetime, LifetimeContext.SummaryDepth, collectUses: true, cancellationToken, followed: mentions.Follow) is { } result)
                 {
                     results.Add(result);
                 }

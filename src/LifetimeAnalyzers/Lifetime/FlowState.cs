@@ -12,7 +12,13 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class FlowState
     {
-        private readonly Dictionary<AccessPath, ReleaseSite?> _facts;
+        private Dictionary<AccessPath, ReleaseSite?> _facts;
+
+        /// <summary>
+        /// Whether <see cref="_facts"/> may be shared with a copy: most copies (one per block and round) are never
+        /// changed, so the dictionary is copied only before the first change.
+        /// </summary>
+        private bool _shared;
 
         public FlowState()
             : this(new Dictionary<AccessPath, ReleaseSite?>())
@@ -21,11 +27,15 @@ namespace LifetimeAnalyzers.Lifetime
 
         private FlowState(Dictionary<AccessPath, ReleaseSite?> facts) => _facts = facts;
 
-        public FlowState Copy() => new FlowState(new Dictionary<AccessPath, ReleaseSite?>(_facts));
+        public FlowState Copy()
+        {
+            _shared = true;
+            return new FlowState(_facts) { _shared = true };
+        }
 
         public ReleaseSite? Get(AccessPath path) => _facts.TryGetValue(path, out var site) ? site : null;
 
-        public void Release(AccessPath path, ReleaseSite site) => _facts[path] = site;
+        public void Release(AccessPath path, ReleaseSite site) => Writable()[path] = site;
 
         public bool IsEmpty => _facts.Count == 0;
 
@@ -67,7 +77,7 @@ namespace LifetimeAnalyzers.Lifetime
         {
             if (!_facts.ContainsKey(path))
             {
-                _facts[path] = null;
+                Writable()[path] = null;
             }
         }
 
@@ -95,18 +105,39 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Keeps what holds on both paths; where one path released and the other saw null, the release.</summary>
         public FlowState IntersectWith(FlowState other)
         {
-            foreach (var key in _facts.Keys.ToList())
+            List<(AccessPath Key, ReleaseSite? Site, bool Keep)>? changes = null;
+            foreach (var pair in _facts)
             {
-                if (!other._facts.TryGetValue(key, out var theirs))
+                var ours = pair.Value;
+                if (!other._facts.TryGetValue(pair.Key, out var theirs))
                 {
-                    _facts.Remove(key);
+                    (changes ??= new List<(AccessPath, ReleaseSite?, bool)>()).Add((pair.Key, null, false));
                     continue;
                 }
 
-                var ours = _facts[key];
                 var kept = ours is null || (theirs is not null && theirs.Position < ours.Position) ? theirs : ours;
                 // Released on one path and only possibly on the other: possibly, where they meet.
-                _facts[key] = ours is { Certain: false } || theirs is { Certain: false } ? kept?.Uncertain() : kept;
+                var met = ours is { Certain: false } || theirs is { Certain: false } ? kept?.Uncertain() : kept;
+                if (!ReferenceEquals(met, ours))
+                {
+                    (changes ??= new List<(AccessPath, ReleaseSite?, bool)>()).Add((pair.Key, met, true));
+                }
+            }
+
+            if (changes is not null)
+            {
+                var facts = Writable();
+                foreach (var (key, site, keep) in changes)
+                {
+                    if (keep)
+                    {
+                        facts[key] = site;
+                    }
+                    else
+                    {
+                        facts.Remove(key);
+                    }
+                }
             }
 
             return this;
@@ -117,9 +148,9 @@ namespace LifetimeAnalyzers.Lifetime
         {
             foreach (var pair in other._facts)
             {
-                if (!_facts.TryGetValue(pair.Key, out var ours) || ours is null || (pair.Value is not null && pair.Value.Position < ours.Position))
+                if (!_facts.TryGetValue(pair.Key, out var ours) || (ours is null && pair.Value is not null) || (ours is not null && pair.Value is not null && pair.Value.Position < ours.Position))
                 {
-                    _facts[pair.Key] = pair.Value;
+                    Writable()[pair.Key] = pair.Value;
                 }
             }
 
@@ -165,11 +196,24 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (doomed is not null)
             {
+                var facts = Writable();
                 foreach (var key in doomed)
                 {
-                    _facts.Remove(key);
+                    facts.Remove(key);
                 }
             }
+        }
+
+        /// <summary>The facts, unshared: copied first when a copy of this state may still read them.</summary>
+        private Dictionary<AccessPath, ReleaseSite?> Writable()
+        {
+            if (_shared)
+            {
+                _facts = new Dictionary<AccessPath, ReleaseSite?>(_facts);
+                _shared = false;
+            }
+
+            return _facts;
         }
     }
 }

@@ -19,7 +19,7 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly List<Mention> _ofThis = new List<Mention>();
         private readonly Dictionary<ISymbol, List<Mention>> _ofRoots = new Dictionary<ISymbol, List<Mention>>(SymbolEqualityComparer.Default);
         private readonly Dictionary<SyntaxNode, IInvocationOperation> _calls = new Dictionary<SyntaxNode, IInvocationOperation>();
-        private readonly Dictionary<SyntaxNode, bool> _answers = new Dictionary<SyntaxNode, bool>();
+        private Dictionary<SyntaxNode, bool>? _answers;
         private readonly LifetimeContext _context;
         private readonly CancellationToken _cancellationToken;
 
@@ -78,6 +78,8 @@ namespace LifetimeAnalyzers.Lifetime
                 return true;
             }
 
+            // Made when the flow first asks: the test before the flow asks by operation, and most bodies never get a flow.
+            _answers ??= new Dictionary<SyntaxNode, bool>();
             if (!_answers.TryGetValue(call, out var answer))
             {
                 answer = Follow(invocation);

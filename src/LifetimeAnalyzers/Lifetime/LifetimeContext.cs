@@ -60,7 +60,8 @@ namespace LifetimeAnalyzers.Lifetime
             return ReferenceEquals(context._optionsProvider, provider) ? context : new LifetimeContext(compilation, provider);
         }
 
+        /// <summary>Asked for every call the rules look at: a hit allocates nothing (the factory captures this context).</summary>
         public LifetimeOptions OptionsFor(SyntaxTree tree) =>
-            _options.GetOrAdd(tree, t => LifetimeOptions.Read(_optionsProvider.GetOptions(t)));
+            _options.TryGetValue(tree, out var options) ? options : _options.GetOrAdd(tree, t => LifetimeOptions.Read(_optionsProvider.GetOptions(t)));
     }
 }

@@ -13,7 +13,8 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal sealed class LocalNames
     {
-        private readonly HashSet<string> _names = new HashSet<string>();
+        // Made on the first name: most methods a summary looks at declare none.
+        private HashSet<string>? _names;
 
         /// <summary>The walk's filter: the method's own code, without the lambdas and local functions in it.</summary>
         public static Func<SyntaxNode, bool> Within(SyntaxNode method) =>
@@ -21,24 +22,21 @@ namespace LifetimeAnalyzers.Lifetime
 
         public void Note(SyntaxNode node)
         {
-            switch (node)
+            var declared = node switch
             {
-                case VariableDeclaratorSyntax variable:
-                    _names.Add(variable.Identifier.ValueText);
-                    break;
-                case ForEachStatementSyntax loop:
-                    _names.Add(loop.Identifier.ValueText);
-                    break;
-                case CatchDeclarationSyntax caught:
-                    _names.Add(caught.Identifier.ValueText);
-                    break;
-                case SingleVariableDesignationSyntax designation:
-                    _names.Add(designation.Identifier.ValueText);
-                    break;
+                VariableDeclaratorSyntax variable => variable.Identifier,
+                ForEachStatementSyntax loop => loop.Identifier,
+                CatchDeclarationSyntax caught => caught.Identifier,
+                SingleVariableDesignationSyntax designation => designation.Identifier,
+                _ => default,
+            };
+            if (declared.ValueText.Length > 0)
+            {
+                (_names ??= new HashSet<string>()).Add(declared.ValueText);
             }
         }
 
         /// <summary>Whether a use of <paramref name="name"/> in the method may be one of its own variables.</summary>
-        public bool MayBeLocal(string name) => _names.Contains(name);
+        public bool MayBeLocal(string name) => _names?.Contains(name) == true;
     }
 }

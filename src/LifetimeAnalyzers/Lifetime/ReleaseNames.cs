@@ -114,7 +114,7 @@ namespace LifetimeAnalyzers.Lifetime
             // One walk finds the method's own variables and the calls and using statements to judge once they are all known.
             // Lambdas and local functions are left out: their flows are their own, and never reach the method's summary.
             var locals = new LocalNames();
-            var candidates = new List<SyntaxNode>();
+            List<SyntaxNode>? candidates = null;
             foreach (var node in method.DescendantNodes(LocalNames.Within(method)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -123,7 +123,7 @@ namespace LifetimeAnalyzers.Lifetime
                 {
                     case UsingStatementSyntax { Expression: not null }:
                     case InvocationExpressionSyntax:
-                        candidates.Add(node);
+                        (candidates ??= new List<SyntaxNode>()).Add(node);
                         break;
                     // Calls the syntax does not name: a collection's Add, a query's operators.
                     case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression }:
@@ -132,9 +132,15 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
+            if (candidates is null)
+            {
+                // No call and no using: nothing to judge.
+                return _calls.GetOrAdd(method, ReleasingCalls.None);
+            }
+
             var options = _context.OptionsFor(method.SyntaxTree);
             IMethodSymbol? symbol = null;
-            var calls = new ReleasingCalls();
+            ReleasingCalls? calls = null;
             foreach (var node in candidates)
             {
                 switch (node)
@@ -150,15 +156,15 @@ namespace LifetimeAnalyzers.Lifetime
                         symbol ??= DeclaredMethod(method, cancellationToken);
                         if (symbol is null || CallTargets.Of(invocation, name, symbol, locals, _sourceNames.Value) is not { } targets)
                         {
-                            calls.Names.Add(name);
+                            (calls ??= new ReleasingCalls()).Names.Add(name);
                             break;
                         }
 
                         foreach (var target in targets)
                         {
-                            if (SymbolFacts.IsInSource(target))
+                            foreach (var reference in target.OriginalDefinition.DeclaringSyntaxReferences)
                             {
-                                calls.Targets.UnionWith(target.OriginalDefinition.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)));
+                                (calls ??= new ReleasingCalls()).Targets.Add(reference.GetSyntax(cancellationToken));
                             }
                         }
 
@@ -166,7 +172,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return _calls.GetOrAdd(method, calls);
+            return _calls.GetOrAdd(method, calls ?? ReleasingCalls.None);
         }
 
         [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer",
@@ -230,6 +236,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The calls of one method that may release, as <see cref="CallsOf"/> finds them.</summary>
         private sealed class ReleasingCalls
         {
+            /// <summary>A method none of whose calls may release: never added to.</summary>
+            public static ReleasingCalls None { get; } = new ReleasingCalls();
+
             /// <summary>Calls whose receiver's type syntax cannot tell: any source method of the name may run.</summary>
             public HashSet<string> Names { get; } = new HashSet<string>();
 

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -53,22 +52,17 @@ namespace LifetimeAnalyzers.Lifetime
         /// test before a control-flow graph is built. It stops at the first such release, and asks nothing of the calls
         /// whose places are not mentioned again.
         /// </summary>
-        public static bool AnyIn(IOperation body, Lazy<LaterMentions> mentions, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        /// <param name="mentions">The body's later mentions, found when first needed (most bodies release nothing) and kept for the flow.</param>
+        public static bool AnyIn(IOperation body, ref LaterMentions? mentions, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
-            var pending = new Stack<IOperation>();
-            pending.Push(body);
-            while (pending.Count > 0)
+            // The framework's walk pools its work list: this runs on every body.
+            foreach (var operation in body.DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var operation = pending.Pop();
-                if (MayRelease(operation, context, depth, cancellationToken) && mentions.Value.Follow(operation) && IsRelease(operation, context, depth, cancellationToken))
+                if (MayRelease(operation, context, depth, cancellationToken) && (mentions ??= LaterMentions.Of(body, context, cancellationToken)).Follow(operation)
+                    && IsRelease(operation, context, depth, cancellationToken))
                 {
                     return true;
-                }
-
-                foreach (var child in operation.ChildOperations)
-                {
-                    pending.Push(child);
                 }
             }
 

@@ -90,10 +90,9 @@ namespace LifetimeAnalyzers.Lifetime
                         break;
                 }
 
-                var children = new List<IOperation>(operation.ChildOperations);
-                for (var i = children.Count - 1; i >= 0; i--)
+                foreach (var child in operation.ChildOperations.Reverse())
                 {
-                    pending.Push(children[i]);
+                    pending.Push(child);
                 }
             }
         }
