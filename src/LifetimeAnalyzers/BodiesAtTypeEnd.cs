@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -37,24 +36,31 @@ namespace LifetimeAnalyzers
         public static void Register(CompilationStartAnalysisContext start, Func<IMethodSymbol, bool> wanted, Action<IReadOnlyList<TypeEndBody>> analyze, params OperationKind[] kinds) =>
             start.RegisterSymbolStartAction(type =>
             {
-                var bodies = new ConcurrentQueue<(IOperation Body, IMethodSymbol Method)>();
+                // A list under a lock, not a concurrent queue: most types have a few bodies, and a queue's first segment
+                // (32 slots) for every type and rule was a good part of what the rules allocated.
+                var bodies = new List<(IOperation Body, IMethodSymbol Method)>();
                 type.RegisterOperationAction(
                     body =>
                     {
                         // A nested type's members are its own type's business, whichever scope the driver runs them in.
                         if (body.ContainingSymbol is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(method.ContainingType, type.Symbol) && wanted(method))
                         {
-                            bodies.Enqueue((body.Operation, method));
+                            lock (bodies)
+                            {
+                                bodies.Add((body.Operation, method));
+                            }
                         }
                     },
                     kinds);
                 type.RegisterSymbolEndAction(end =>
                 {
                     // Emptied, not read: the driver may hold this scope after the type's end, and the bodies must not live on with it.
-                    var ended = new List<TypeEndBody>();
-                    while (bodies.TryDequeue(out var pair))
+                    List<TypeEndBody> ended;
+                    lock (bodies)
                     {
-                        ended.Add(new TypeEndBody(pair.Body, pair.Method, end));
+                        ended = bodies.ConvertAll(pair => new TypeEndBody(pair.Body, pair.Method, end));
+                        bodies.Clear();
+                        bodies.TrimExcess();
                     }
 
                     if (ended.Count > 0)

@@ -45,17 +45,20 @@ namespace LifetimeAnalyzers.Benchmarks
     }
 
     /// <summary>
-    /// The garbage collections during a run, by generation, and how long they paused the process: a small corpus can run
+    /// The garbage collections during a run, by generation, how long they paused the process, and the bytes allocated on
+    /// every thread (the driver's and the compiler's as well as the analyzers'; unlike times, nearly the same from run to
+    /// run, so it shows a change in what an analyzer set allocates that its times cannot): a small corpus can run
     /// without one where a larger one pays for several, which weighs on how the time grows with the size.
     /// </summary>
-    internal readonly record struct Collections(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    internal readonly record struct Collections(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
     {
-        public static Collections Now() => new Collections(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        public static Collections Now() =>
+            new Collections(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
 
         public static Collections operator -(Collections after, Collections before) =>
-            new Collections(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused);
+            new Collections(after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.Paused - before.Paused, after.Allocated - before.Allocated);
 
-        public override string ToString() => $"collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), {Paused.TotalMilliseconds:N0} ms paused";
+        public override string ToString() => $"{Allocated / (1024.0 * 1024):N0} MB allocated, collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), {Paused.TotalMilliseconds:N0} ms paused";
     }
 
     /// <summary>The medians of an analyzer set's timed runs on one corpus.</summary>
@@ -71,7 +74,8 @@ namespace LifetimeAnalyzers.Benchmarks
         ImmutableDictionary<string, int> DiagnosticCounts,
         ImmutableArray<Diagnostic> Diagnostics,
         int Exceptions,
-        long LiveBytes);
+        long LiveBytes,
+        long Allocated);
 
     /// <summary>Everything measured on one corpus.</summary>
     internal sealed record CorpusResult(
@@ -81,6 +85,7 @@ namespace LifetimeAnalyzers.Benchmarks
         IReadOnlyList<string> TopErrors,
         TimeSpan BaselineRunCpu,
         long BaselineLiveBytes,
+        long BaselineAllocated,
         IReadOnlyList<SetResult> Sets,
         IReadOnlyList<TimedItem>? SlowestMembers,
         IReadOnlyList<TimedItem>? SlowestFiles,
@@ -202,7 +207,7 @@ namespace LifetimeAnalyzers.Benchmarks
                 instrumented = run.CpuOf(times.Total);
             }
 
-            return new CorpusResult(corpus, compiler, errors.Count, topErrors, Median(runs[baseline].Select(r => r.Cpu)), Median(runs[baseline].Select(r => r.LiveBytes)), results, members, files, instrumented, loadBefore, LoadAverage());
+            return new CorpusResult(corpus, compiler, errors.Count, topErrors, Median(runs[baseline].Select(r => r.Cpu)), Median(runs[baseline].Select(r => r.LiveBytes)), Median(runs[baseline].Select(r => r.Collections.Allocated)), results, members, files, instrumented, loadBefore, LoadAverage());
         }
 
         /// <summary>
@@ -342,7 +347,8 @@ namespace LifetimeAnalyzers.Benchmarks
                 counts,
                 last.Diagnostics,
                 runs.Max(r => r.Exceptions),
-                Median(runs.Select(r => r.LiveBytes)));
+                Median(runs.Select(r => r.LiveBytes)),
+                Median(runs.Select(r => r.Collections.Allocated)));
         }
 
         /// <summary>Collects garbage left by the previous run, so no run pays for another's.</summary>

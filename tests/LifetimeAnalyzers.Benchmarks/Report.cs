@@ -39,28 +39,28 @@ namespace LifetimeAnalyzers.Benchmarks
             }
 
             _out.WriteLine($"Analyzer driver with an idle analyzer (it compiles the corpus again to raise its events): {Ms(result.BaselineRunCpu)} CPU, "
-                + $"{Mb(result.BaselineLiveBytes)} live after the run.");
+                + $"{Mb(result.BaselineLiveBytes)} live after the run, {Mb(result.BaselineAllocated)} allocated.");
             _out.WriteLine();
-            _out.WriteLine("| analyzer | CPU in analyzer | % of compiler | telemetry (wall) | run CPU minus the idle driver | kept while the compilation lives | diagnostics |");
-            _out.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+            _out.WriteLine("| analyzer | CPU in analyzer | % of compiler | telemetry (wall) | run CPU minus the idle driver | allocated beyond the idle driver | kept while the compilation lives | diagnostics |");
+            _out.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var set in result.Sets)
             {
                 var counts = string.Join(", ", set.DiagnosticCounts.OrderByDescending(p => p.Value).Take(6).Select(p => $"{p.Key} x{p.Value}"))
                     + (set.DiagnosticCounts.Count > 6 ? $", +{set.DiagnosticCounts.Count - 6} more ids" : "")
                     + (set.Exceptions > 0 ? $", **{set.Exceptions} analyzer exceptions**" : "");
                 _out.WriteLine($"| **{set.Set.Name} {set.Set.Version}** ({set.Set.Analyzers.Length} analyzers) | **{Ms(set.TotalCpu)}** | {Percent(set.TotalCpu, compiler.Total)} "
-                    + $"| {Ms(set.Total)} | {Ms(set.RunCpu - result.BaselineRunCpu)} | {Mb(set.LiveBytes - result.BaselineLiveBytes)} | {counts} |");
+                    + $"| {Ms(set.Total)} | {Ms(set.RunCpu - result.BaselineRunCpu)} | {Mb(set.Allocated - result.BaselineAllocated)} | {Mb(set.LiveBytes - result.BaselineLiveBytes)} | {counts} |");
                 var shown = set.Set.Name == AnalyzerSets.Ours ? set.Set.Analyzers.Length : 3;
                 var ordered = set.Set.Analyzers.Select((a, i) => (Name: AnalyzerSet.NameOf(a), Time: set.PerAnalyzerCpu[i])).OrderByDescending(a => a.Time).ToList();
                 foreach (var (name, time) in ordered.Take(shown))
                 {
-                    _out.WriteLine($"| &nbsp;&nbsp;{name} | {Ms(time)} | {Percent(time, compiler.Total)} | | | | |");
+                    _out.WriteLine($"| &nbsp;&nbsp;{name} | {Ms(time)} | {Percent(time, compiler.Total)} | | | | | |");
                 }
 
                 if (ordered.Count > shown)
                 {
                     var rest = ordered.Skip(shown).Aggregate(TimeSpan.Zero, (sum, a) => sum + a.Time);
-                    _out.WriteLine($"| &nbsp;&nbsp;{ordered.Count - shown} others | {Ms(rest)} | {Percent(rest, compiler.Total)} | | | | |");
+                    _out.WriteLine($"| &nbsp;&nbsp;{ordered.Count - shown} others | {Ms(rest)} | {Percent(rest, compiler.Total)} | | | | | |");
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace LifetimeAnalyzers.Lifetime
@@ -24,6 +25,21 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return false;
+        }
+
+        /// <summary>The ordinals of the parameters that carry the attribute. Asked of every call: when none does, nothing is allocated.</summary>
+        public static ImmutableArray<int> MarkedParameters(IMethodSymbol method, string attributeName)
+        {
+            ImmutableArray<int>.Builder? marked = null;
+            foreach (var parameter in method.Parameters)
+            {
+                if (Has(parameter, attributeName))
+                {
+                    (marked ??= ImmutableArray.CreateBuilder<int>()).Add(parameter.Ordinal);
+                }
+            }
+
+            return marked?.ToImmutable() ?? ImmutableArray<int>.Empty;
         }
 
         /// <summary>True when the method or a method it overrides carries the attribute.</summary>

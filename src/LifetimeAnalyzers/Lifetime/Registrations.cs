@@ -68,18 +68,10 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<int> StoredArguments(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            var attributed = ImmutableArray.CreateBuilder<int>();
-            foreach (var parameter in method.Parameters)
+            var attributed = ContractAttributes.MarkedParameters(method, ContractAttributes.Registers);
+            if (!attributed.IsEmpty)
             {
-                if (ContractAttributes.Has(parameter, ContractAttributes.Registers))
-                {
-                    attributed.Add(parameter.Ordinal);
-                }
-            }
-
-            if (attributed.Count > 0)
-            {
-                return attributed.ToImmutable();
+                return attributed;
             }
 
             if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Registers)
@@ -112,18 +104,10 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<int> RemovedArguments(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            var attributed = ImmutableArray.CreateBuilder<int>();
-            foreach (var parameter in method.Parameters)
+            var attributed = ContractAttributes.MarkedParameters(method, ContractAttributes.Unregisters);
+            if (!attributed.IsEmpty)
             {
-                if (ContractAttributes.Has(parameter, ContractAttributes.Unregisters))
-                {
-                    attributed.Add(parameter.Ordinal);
-                }
-            }
-
-            if (attributed.Count > 0)
-            {
-                return attributed.ToImmutable();
+                return attributed;
             }
 
             var configured = context.OptionsFor(invocation.Syntax.SyntaxTree).UnregisterMethods.Match(method);

@@ -135,9 +135,9 @@ namespace LifetimeAnalyzers.Lifetime
         {
             // Built only for a method with a marked parameter: this runs for every call in every body.
             ImmutableArray<ReleaseEffect>.Builder? effects = null;
-            foreach (var parameter in method.Parameters)
+            foreach (var ordinal in ContractAttributes.MarkedParameters(method, ContractAttributes.Releases))
             {
-                if (ContractAttributes.Has(parameter, ContractAttributes.Releases) && Argument(invocation, parameter.Ordinal, ChainOf(method), idempotent: false) is { } effect)
+                if (Argument(invocation, ordinal, ChainOf(method), idempotent: false) is { } effect)
                 {
                     (effects ??= ImmutableArray.CreateBuilder<ReleaseEffect>()).Add(effect);
                 }
