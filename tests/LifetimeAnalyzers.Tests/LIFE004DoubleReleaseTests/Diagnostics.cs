@@ -124,6 +124,31 @@ namespace LifetimeAnalyzers.Tests.LIFE004DoubleReleaseTests
                 .WithArguments("dev", "'DevIommuProbe(dev)'", " on one of its paths (Iommu.DevIommuProbe → Iommu.DevIommuFree → Marshal.FreeHGlobal)"));
 
         [Fact]
+        public Task Probe_that_frees_on_its_error_path_then_a_write_then_the_callers_free_through_a_helper_warns() => Verify.VerifyAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            static class Iommu
+            {
+                static bool s_ready;
+                static void DevIommuFree(IntPtr dev) => Marshal.FreeHGlobal(dev);
+                static void DevIommuProbe(IntPtr dev)
+                {
+                    if (!s_ready)
+                    {
+                        DevIommuFree(dev);
+                    }
+                }
+
+                static void AsyncProbe(IntPtr dev)
+                {
+                    DevIommuProbe(dev);
+                    Marshal.WriteByte(dev, 0);
+                    {|LIFE004:DevIommuFree(dev)|};
+                }
+            }
+            """);
+
+        [Fact]
         public Task Probe_result_discarded_explicitly_is_still_blind() => Verify.VerifyAsync("""
             using System;
             using System.Runtime.InteropServices;
