@@ -74,13 +74,13 @@ namespace LifetimeAnalyzers.Lifetime
                 return attributed;
             }
 
-            if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Registers)
-                || context.OptionsFor(invocation.Syntax.SyntaxTree).RegisterMethods.Match(method) == MethodPatterns.Receiver)
+            var configured = context.OptionsFor(invocation.Syntax.SyntaxTree).RegisterMethods.Match(method);
+            if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Registers) || configured == MethodPatterns.Receiver)
             {
                 return method.Parameters.IsEmpty ? ImmutableArray<int>.Empty : ImmutableArray.Create(0);
             }
 
-            if (context.OptionsFor(invocation.Syntax.SyntaxTree).RegisterMethods.Match(method) is { } index)
+            if (configured is { } index)
             {
                 return ImmutableArray.Create(index);
             }
