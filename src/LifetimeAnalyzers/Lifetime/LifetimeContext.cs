@@ -35,6 +35,7 @@ namespace LifetimeAnalyzers.Lifetime
             ReleaseNames = new ReleaseNames(this);
             Flows = new BodyFlows();
             Graphs = new ControlFlowGraphs();
+            ParameterHandoffs = new ParameterHandoffs();
         }
 
         public Compilation Compilation { get; }
@@ -45,6 +46,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>Whether a source method could release, from names alone: asked before binding it for a summary.</summary>
         public ReleaseNames ReleaseNames { get; }
+
+        /// <summary>Whether a source method could hand its parameters on, from its syntax: asked before binding it for the parameters it registers.</summary>
+        public ParameterHandoffs ParameterHandoffs { get; }
 
         /// <summary>The release flow of each body, shared by the rules that read it.</summary>
         public BodyFlows Flows { get; }

@@ -43,6 +43,17 @@ namespace LifetimeAnalyzers.Lifetime
             return _context.ReleaseNames.CouldRelease(definition, depth, cancellationToken) && Get(method, depth, cancellationToken) is { } summary ? summary.Releases : ImmutableArray<SummaryRelease>.Empty;
         }
 
+        /// <summary>
+        /// The summary of <paramref name="method"/>, for the parameters it registers and unregisters; null when it has no
+        /// body, or when its syntax hands none of its parameters on (<see cref="ParameterHandoffs"/>): such a method is not
+        /// bound to find out.
+        /// </summary>
+        public MethodSummary? ForParameters(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
+            return Cached(definition, depth) ?? (_context.ParameterHandoffs.MayHandOn(definition, cancellationToken) ? Get(method, depth, cancellationToken) : null);
+        }
+
         /// <summary>The summary of <paramref name="method"/>, or null when it has no body in this compilation.</summary>
         public MethodSummary? Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {

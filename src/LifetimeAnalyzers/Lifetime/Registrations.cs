@@ -95,7 +95,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return ImmutableArray.Create(0);
             }
 
-            return depth > 0 && context.Summaries.Get(method, depth - 1, cancellationToken) is { } summary
+            return depth > 0 && context.Summaries.ForParameters(method, depth - 1, cancellationToken) is { } summary
                 ? summary.RegisteredParameters
                 : ImmutableArray<int>.Empty;
         }
@@ -128,7 +128,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return ImmutableArray.Create(0);
             }
 
-            return depth > 0 && context.Summaries.Get(method, depth - 1, cancellationToken) is { } summary
+            return depth > 0 && context.Summaries.ForParameters(method, depth - 1, cancellationToken) is { } summary
                 ? summary.UnregisteredParameters
                 : ImmutableArray<int>.Empty;
         }
