@@ -50,9 +50,10 @@ namespace LifetimeAnalyzers.Lifetime
                 return true;
             }
 
-            foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+            var definition = method.OriginalDefinition;
+            foreach (var reference in definition.DeclaringSyntaxReferences)
             {
-                if (CouldRelease(reference.GetSyntax(cancellationToken), depth, cancellationToken))
+                if (CouldRelease(reference.GetSyntax(cancellationToken), definition, depth, cancellationToken))
                 {
                     return true;
                 }
@@ -61,19 +62,20 @@ namespace LifetimeAnalyzers.Lifetime
             return false;
         }
 
-        private bool CouldRelease(SyntaxNode method, int depth, CancellationToken cancellationToken)
+        /// <param name="symbol">The method's symbol when the caller knows it; else it is looked up if needed.</param>
+        private bool CouldRelease(SyntaxNode method, IMethodSymbol? symbol, int depth, CancellationToken cancellationToken)
         {
             if (!_answers.TryGetValue((method, depth), out var answer))
             {
-                answer = _answers.GetOrAdd((method, depth), Compute(method, depth, cancellationToken));
+                answer = _answers.GetOrAdd((method, depth), Compute(method, symbol, depth, cancellationToken));
             }
 
             return answer;
         }
 
-        private bool Compute(SyntaxNode method, int depth, CancellationToken cancellationToken)
+        private bool Compute(SyntaxNode method, IMethodSymbol? symbol, int depth, CancellationToken cancellationToken)
         {
-            var calls = CallsOf(method, cancellationToken);
+            var calls = CallsOf(method, symbol, cancellationToken);
             if (calls is null)
             {
                 return true;
@@ -89,7 +91,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             foreach (var target in calls.Targets)
             {
-                if (Marked(target) || (depth > 0 && CouldRelease(target, depth - 1, cancellationToken)))
+                if (Marked(target.Key) || (depth > 0 && CouldRelease(target.Key, target.Value, depth - 1, cancellationToken)))
                 {
                     return true;
                 }
@@ -104,7 +106,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// write out); else the source methods they may run, by declaration where the receiver's type tells
         /// (<see cref="CallTargets"/>), by name where it does not.
         /// </summary>
-        private ReleasingCalls? CallsOf(SyntaxNode method, CancellationToken cancellationToken)
+        private ReleasingCalls? CallsOf(SyntaxNode method, IMethodSymbol? symbol, CancellationToken cancellationToken)
         {
             if (_calls.TryGetValue(method, out var known))
             {
@@ -139,7 +141,6 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             var options = _context.OptionsFor(method.SyntaxTree);
-            IMethodSymbol? symbol = null;
             ReleasingCalls? calls = null;
             foreach (var node in candidates)
             {
@@ -162,9 +163,10 @@ namespace LifetimeAnalyzers.Lifetime
 
                         foreach (var target in targets)
                         {
-                            foreach (var reference in target.OriginalDefinition.DeclaringSyntaxReferences)
+                            var definition = target.OriginalDefinition;
+                            foreach (var reference in definition.DeclaringSyntaxReferences)
                             {
-                                (calls ??= new ReleasingCalls()).Targets.Add(reference.GetSyntax(cancellationToken));
+                                (calls ??= new ReleasingCalls()).Targets[reference.GetSyntax(cancellationToken)] = definition;
                             }
                         }
 
@@ -192,7 +194,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (!_names.TryGetValue((name, depth), out var answer))
             {
-                answer = _names.GetOrAdd((name, depth), methods.Exists(m => Marked(m) || (depth > 0 && CouldRelease(m, depth - 1, cancellationToken))));
+                answer = _names.GetOrAdd((name, depth), methods.Exists(m => Marked(m) || (depth > 0 && CouldRelease(m, symbol: null, depth - 1, cancellationToken))));
             }
 
             return answer;
@@ -242,8 +244,8 @@ namespace LifetimeAnalyzers.Lifetime
             /// <summary>Calls whose receiver's type syntax cannot tell: any source method of the name may run.</summary>
             public HashSet<string> Names { get; } = new HashSet<string>();
 
-            /// <summary>The declarations of the source methods the other calls may run.</summary>
-            public HashSet<SyntaxNode> Targets { get; } = new HashSet<SyntaxNode>();
+            /// <summary>The declarations of the source methods the other calls may run, with their symbols.</summary>
+            public Dictionary<SyntaxNode, IMethodSymbol> Targets { get; } = new Dictionary<SyntaxNode, IMethodSymbol>();
         }
     }
 }
