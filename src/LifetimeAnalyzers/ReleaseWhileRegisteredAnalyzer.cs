@@ -35,35 +35,28 @@ namespace LifetimeAnalyzers
         }
 
         /// <summary>
-        /// The teardowns of one type. The type's facts are computed once, for them, and not kept: they hold operations,
-        /// whose semantic model holds every bound body of their file.
+        /// The teardowns of one type. The type's facts come first: most types register nothing and keep no field built from
+        /// another, and then the teardowns' steps, whose releases through helpers need the helpers' summaries, are not
+        /// worth finding. The facts are not kept: they hold operations, whose semantic model holds every bound body of
+        /// their file.
         /// </summary>
         private static void AnalyzeTeardowns(IReadOnlyList<TypeEndBody> teardowns, LifetimeContext lifetime)
         {
-            var type = teardowns[0].Method.ContainingType;
-            var facts = new Lazy<TypeFacts>(() => TypeFacts.Compute(type, lifetime, teardowns[0].CancellationToken), LazyThreadSafetyMode.None);
+            var facts = TypeFacts.Compute(teardowns[0].Method.ContainingType, lifetime, teardowns[0].CancellationToken);
+            if (facts.Registrations.IsEmpty && facts.Dependents.IsEmpty)
+            {
+                return;
+            }
+
             foreach (var teardown in teardowns)
             {
                 AnalyzeTeardown(teardown, lifetime, facts);
             }
         }
 
-        private static void AnalyzeTeardown(TypeEndBody context, LifetimeContext lifetime, Lazy<TypeFacts> typeFacts)
+        private static void AnalyzeTeardown(TypeEndBody context, LifetimeContext lifetime, TypeFacts facts)
         {
-            // The teardown's own steps first: the type's facts bind the members that may register or build a field, worth
-            // it only for a teardown that releases a member.
             var events = Teardowns.Events(context.Operation, lifetime, context.CancellationToken);
-            if (!events.Any(e => OwnRelease(e) is not null))
-            {
-                return;
-            }
-
-            var facts = typeFacts.Value;
-            if (facts.Registrations.IsEmpty && facts.Dependents.IsEmpty)
-            {
-                return;
-            }
-
             var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             for (var i = 0; i < events.Length; i++)
             {
