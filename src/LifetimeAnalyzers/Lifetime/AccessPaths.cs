@@ -18,22 +18,26 @@ namespace LifetimeAnalyzers.Lifetime
         /// not walked to its root (a chain 2,000 members long would be walked from each of its members).</param>
         private static AccessPath? Resolve(IOperation? operation, CaptureMap? captures, int members)
         {
-            switch (SkipConversions(operation))
+            // Told by kind before any type test: this is asked of nearly every operation the rules walk, and most are no place.
+            var skipped = SkipConversions(operation);
+            switch (skipped?.Kind)
             {
-                case ILocalReferenceOperation local:
-                    return AccessPath.For(local.Local);
-                case IParameterReferenceOperation parameter:
-                    return AccessPath.For(parameter.Parameter);
-                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
-                    return AccessPath.This;
-                case IFieldReferenceOperation field:
+                case OperationKind.LocalReference:
+                    return AccessPath.For(((ILocalReferenceOperation)skipped).Local);
+                case OperationKind.ParameterReference:
+                    return AccessPath.For(((IParameterReferenceOperation)skipped).Parameter);
+                case OperationKind.InstanceReference:
+                    return ((IInstanceReferenceOperation)skipped).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance ? AccessPath.This : null;
+                case OperationKind.FieldReference:
+                    var field = (IFieldReferenceOperation)skipped;
                     return field.Field.IsStatic ? AccessPath.For(field.Field) : members > 0 ? Resolve(field.Instance, captures, members - 1)?.Append(field.Field) : null;
-                case IPropertyReferenceOperation property when property.Arguments.IsEmpty && !property.Property.IsStatic:
-                    return members > 0 ? Resolve(property.Instance, captures, members - 1)?.Append(property.Property) : null;
-                case IFlowCaptureReferenceOperation capture:
-                    return captures?.Resolve(capture.Id);
-                case IConditionalAccessInstanceOperation instance:
-                    return Resolve(ConditionalAccessOf(instance)?.Operation, captures, members);
+                case OperationKind.PropertyReference:
+                    var property = (IPropertyReferenceOperation)skipped;
+                    return property.Arguments.IsEmpty && !property.Property.IsStatic && members > 0 ? Resolve(property.Instance, captures, members - 1)?.Append(property.Property) : null;
+                case OperationKind.FlowCaptureReference:
+                    return captures?.Resolve(((IFlowCaptureReferenceOperation)skipped).Id);
+                case OperationKind.ConditionalAccessInstance:
+                    return Resolve(ConditionalAccessOf((IConditionalAccessInstanceOperation)skipped)?.Operation, captures, members);
                 default:
                     return null;
             }
@@ -60,7 +64,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The operation below any conversions that keep the object's identity.</summary>
         public static IOperation? SkipConversions(IOperation? operation)
         {
-            while (operation is IConversionOperation { OperatorMethod: null } conversion)
+            while (operation?.Kind == OperationKind.Conversion && operation is IConversionOperation { OperatorMethod: null } conversion)
             {
                 operation = conversion.Operand;
             }

@@ -59,7 +59,8 @@ namespace LifetimeAnalyzers.Lifetime
             foreach (var operation in body.DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (MayRelease(operation, context, depth, cancellationToken) && (mentions ??= LaterMentions.Of(body, context, cancellationToken)).Follow(operation)
+                // Told by kind first: the type tests below cost more, and this runs on every operation of every body.
+                if (operation.Kind is OperationKind.Invocation or OperationKind.Using && MayRelease(operation, context, depth, cancellationToken) && (mentions ??= LaterMentions.Of(body, context, cancellationToken)).Follow(operation)
                     && IsRelease(operation, context, depth, cancellationToken))
                 {
                     return true;
