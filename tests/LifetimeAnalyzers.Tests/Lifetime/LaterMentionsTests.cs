@@ -91,8 +91,7 @@ class C
         private static (IOperation Body, IInvocationOperation Call, Compilation Compilation) Compile(string method, string call)
         {
             var tree = CSharpSyntaxTree.ParseText(Types + method + "\n}");
-            var compilation = CSharpCompilation.Create("Mentions", new[] { tree }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var compilation = TestReferences.CompileWithoutErrors("Mentions", new[] { tree });
             var model = compilation.GetSemanticModel(tree);
             var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "M");
             var body = model.GetOperation(declaration)!;

@@ -74,8 +74,7 @@ class Probe : Sensor
 
         private static (Compilation Compilation, INamedTypeSymbol Sensor) Compile()
         {
-            var compilation = CSharpCompilation.Create("Mentions", new[] { CSharpSyntaxTree.ParseText(Source) }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var compilation = TestReferences.CompileWithoutErrors("Mentions", new[] { CSharpSyntaxTree.ParseText(Source) });
             return (compilation, compilation.GetTypeByMetadataName("Sensor")!);
         }
     }

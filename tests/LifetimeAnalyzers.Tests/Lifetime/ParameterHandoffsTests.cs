@@ -83,8 +83,7 @@ class Helpers
         [InlineData("Written", false)]
         public void A_method_may_hand_on_a_parameter_only_as_an_argument_or_an_assigned_value(string method, bool may)
         {
-            var compilation = CSharpCompilation.Create("Handoffs", new[] { CSharpSyntaxTree.ParseText(Source) }, TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var compilation = TestReferences.CompileWithoutErrors("Handoffs", new[] { CSharpSyntaxTree.ParseText(Source) }, NullableContextOptions.Enable);
             var member = compilation.GetTypeByMetadataName("Helpers")!.GetMembers(method).OfType<IMethodSymbol>().Single();
 
             Assert.Equal(may, new ParameterHandoffs().MayHandOn(member, default));

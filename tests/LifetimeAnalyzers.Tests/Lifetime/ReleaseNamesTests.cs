@@ -115,8 +115,7 @@ class Shouter { void Shout(System.IO.Stream stream) { Out.Write(stream); } }");
 
         private static LifetimeContext Context(params string[] sources)
         {
-            var compilation = CSharpCompilation.Create("Names", sources.Select(source => CSharpSyntaxTree.ParseText(source)), TestReferences.Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var compilation = TestReferences.CompileWithoutErrors("Names", sources.Select(source => CSharpSyntaxTree.ParseText(source)));
             return LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
         }
     }

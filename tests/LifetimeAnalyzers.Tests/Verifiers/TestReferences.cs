@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
+using Xunit;
 
 namespace LifetimeAnalyzers.Tests.Verifiers
 {
@@ -19,6 +22,17 @@ namespace LifetimeAnalyzers.Tests.Verifiers
         internal static ReferenceAssemblies None { get; } = new ReferenceAssemblies("net10.0");
 
         internal static ImmutableArray<MetadataReference> Framework => s_framework.Value;
+
+        /// <summary>
+        /// A library of <paramref name="trees"/> compiled against <see cref="Framework"/>, which must have no errors: the
+        /// tests of the engine's parts ask about code that compiles.
+        /// </summary>
+        internal static CSharpCompilation CompileWithoutErrors(string name, IEnumerable<SyntaxTree> trees, NullableContextOptions nullable = NullableContextOptions.Disable)
+        {
+            var compilation = CSharpCompilation.Create(name, trees, Framework, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            return compilation;
+        }
 
         private static ImmutableArray<MetadataReference> Load()
         {
