@@ -75,7 +75,8 @@ namespace LifetimeAnalyzers.Benchmarks
         ImmutableArray<Diagnostic> Diagnostics,
         int Exceptions,
         long LiveBytes,
-        long Allocated);
+        long Allocated,
+        ImmutableArray<TimeSpan> RunTotals);
 
     /// <summary>Everything measured on one corpus.</summary>
     internal sealed record CorpusResult(
@@ -348,7 +349,8 @@ namespace LifetimeAnalyzers.Benchmarks
                 last.Diagnostics,
                 runs.Max(r => r.Exceptions),
                 Median(runs.Select(r => r.LiveBytes)),
-                Median(runs.Select(r => r.Collections.Allocated)));
+                Median(runs.Select(r => r.Collections.Allocated)),
+                runs.Select(r => r.CpuOf(r.Total)).ToImmutableArray());
         }
 
         /// <summary>Collects garbage left by the previous run, so no run pays for another's.</summary>

@@ -121,6 +121,8 @@ namespace LifetimeAnalyzers.Benchmarks
                     + $"| {Percent(ours.TotalCpu, result.Compiler.Total)} | {string.Join(" | ", peerCells)} | {slowest} |");
             }
 
+            SideBySide(results);
+
             var generated = results.Where(r => r.Corpus.Generated).OrderBy(r => r.Corpus.Lines).ToList();
             var steps = generated.Zip(generated.Skip(1), (from, to) => (From: from, To: to)).ToList();
             if (steps.Count > 0)
@@ -183,6 +185,35 @@ namespace LifetimeAnalyzers.Benchmarks
             _out.WriteLine();
             _out.WriteLine($"Targets met: {checks.Count - failed} of {checks.Count}.");
             return failed;
+        }
+
+        /// <summary>
+        /// With a baseline build, the ratio of each round: the two ran one after the other, so a drift in the machine's
+        /// speed, or a collection of the larger heap, is less likely to fall on one build's whole median than on one round.
+        /// </summary>
+        private void SideBySide(IReadOnlyList<CorpusResult> results)
+        {
+            foreach (var result in results)
+            {
+                if (result.Sets.FirstOrDefault(s => s.Set.Name == AnalyzerSets.Baseline) is not { } baseline)
+                {
+                    continue;
+                }
+
+                var rounds = Ours(result).RunTotals.Zip(baseline.RunTotals, Factor).ToList();
+                var sorted = rounds.OrderBy(r => r).ToList();
+                if (sorted.Count == 0)
+                {
+                    continue;
+                }
+
+                var middle = sorted.Count / 2;
+                var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+                _out.WriteLine();
+                _out.WriteLine($"{result.Corpus.Name}, round by round, ours / baseline: "
+                    + string.Join(", ", rounds.Select(r => r.ToString("F2", CultureInfo.InvariantCulture) + "x"))
+                    + $"; median {median.ToString("F2", CultureInfo.InvariantCulture)}x.");
+            }
         }
 
         private static string LineOf(Microsoft.CodeAnalysis.Diagnostic diagnostic)
