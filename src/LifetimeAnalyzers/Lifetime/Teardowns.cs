@@ -107,11 +107,16 @@ namespace LifetimeAnalyzers.Lifetime
                 place = access;
             }
 
-            foreach (var effect in Releases.Of(invocation, context, LifetimeContext.SummaryDepth, cancellationToken))
+            // A release of a member is a release of the receiver or an argument: a call handed none of the object's
+            // members (its own helpers, whose steps are collected below, GC.SuppressFinalize(this)) needs no summary asked.
+            if (HandsOverAMember(invocation))
             {
-                if (effect.Certain && effect.Members.IsEmpty && OwnMember(effect.Operand) is { } released)
+                foreach (var effect in Releases.Of(invocation, context, LifetimeContext.SummaryDepth, cancellationToken))
                 {
-                    events.Add(TeardownEvent.Release(place, released, nulled: false, Locks.Around(invocation, body), insideTeardown));
+                    if (effect.Certain && effect.Members.IsEmpty && OwnMember(effect.Operand) is { } released)
+                    {
+                        events.Add(TeardownEvent.Release(place, released, nulled: false, Locks.Around(invocation, body), insideTeardown));
+                    }
                 }
             }
 
@@ -155,6 +160,24 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 Collect(callee, callee, place, depth + 1, insideTeardown || IsTeardown(method, context), events, visited, context, cancellationToken);
             }
+        }
+
+        private static bool HandsOverAMember(IInvocationOperation invocation)
+        {
+            if (OwnMember(invocation.Instance) is not null)
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (OwnMember(argument.Value) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsPause(IMethodSymbol method, KnownSymbols symbols) =>

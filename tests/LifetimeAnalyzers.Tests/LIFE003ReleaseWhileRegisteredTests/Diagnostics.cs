@@ -191,6 +191,42 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
             }
             """);
 
+        /// <summary>
+        /// A member released by a source helper it is handed, and one released inside the object's own helper: the first
+        /// is found through the helper's summary, the second among the own helper's steps.
+        /// </summary>
+        [Fact]
+        public Task Members_released_through_a_helper_they_are_handed_to_and_inside_an_own_helper_warn() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public static class Ports
+            {
+                public static void Close(Stream port) { port.Flush(); port.Dispose(); }
+            }
+            public sealed class Heartbeat : IDisposable
+            {
+                private readonly Stream _port;
+                private readonly Stream _log;
+                private readonly Timer _timer;
+                public Heartbeat(Stream port, Stream log)
+                {
+                    _port = port;
+                    _log = log;
+                    _timer = new Timer(Beat, null, 0, 1000);
+                }
+                private void Beat(object? state) { _port.WriteByte(0x55); _log.WriteByte(1); }
+                private void CloseLog() => _log.Dispose();
+                public void Dispose()
+                {
+                    {|LIFE003:Ports.Close(_port)|};
+                    {|LIFE003:CloseLog()|};
+                    GC.SuppressFinalize(this);
+                    _timer.Dispose();
+                }
+            }
+            """);
+
         [Fact]
         public Task Stop_helper_that_unregisters_only_after_the_release_warns() => Verify.VerifyAsync("""
             using System;
