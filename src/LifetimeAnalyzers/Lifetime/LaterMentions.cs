@@ -217,7 +217,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// ask for (one call down from the body) may tell: the same test that decides whether that summary is computed.
         /// </summary>
         private bool CouldRelease(IMethodSymbol method) =>
-            _context.ReleaseNames.CouldRelease(method.PartialImplementationPart ?? method.OriginalDefinition, LifetimeContext.SummaryDepth - 1, _cancellationToken);
+            _context.ReleaseNames.CouldRelease(method, LifetimeContext.SummaryDepth - 1, _cancellationToken);
 
         /// <summary>
         /// Whether the mention only gives the place a new value (<c>_port = null;</c> after closing it): it neither uses nor

@@ -42,7 +42,10 @@ namespace LifetimeAnalyzers.Lifetime
                 assembly => assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback)));
         }
 
-        /// <summary>Whether <paramref name="method"/>, with calls followed <paramref name="depth"/> levels down, could release.</summary>
+        /// <summary>
+        /// Whether <paramref name="method"/>, with calls followed <paramref name="depth"/> levels down, could release. A
+        /// partial method is judged by its implementation, as its summary is.
+        /// </summary>
         public bool CouldRelease(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
             if (_contractsInReferences.Value)
@@ -50,7 +53,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return true;
             }
 
-            var definition = method.OriginalDefinition;
+            var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
             foreach (var reference in definition.DeclaringSyntaxReferences)
             {
                 if (CouldRelease(reference.GetSyntax(cancellationToken), definition, depth, cancellationToken))

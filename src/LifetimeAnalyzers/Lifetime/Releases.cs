@@ -78,7 +78,7 @@ namespace LifetimeAnalyzers.Lifetime
         private static bool MayRelease(IOperation operation, LifetimeContext context, int depth, CancellationToken cancellationToken) =>
             IsRelease(operation, context, depth: 0, cancellationToken)
             || (depth > 0 && operation is IInvocationOperation { TargetMethod: var method } invocation && HandsOverAPlace(invocation) && SymbolFacts.IsInSource(method)
-                && context.ReleaseNames.CouldRelease(method.PartialImplementationPart ?? method.OriginalDefinition, depth - 1, cancellationToken));
+                && context.ReleaseNames.CouldRelease(method, depth - 1, cancellationToken));
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
         public static bool IsReleaseCallback(IMethodSymbol method)
