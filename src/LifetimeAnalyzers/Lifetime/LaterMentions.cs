@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,9 +17,12 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Mentions compared per call before giving up and assuming one follows: keeps huge bodies linear.</summary>
         private const int MaxComparisons = 256;
 
+        private readonly IOperation _body;
         private readonly List<Mention> _ofThis = new List<Mention>();
-        private readonly Dictionary<ISymbol, List<Mention>> _ofRoots = new Dictionary<ISymbol, List<Mention>>(SymbolEqualityComparer.Default);
-        private readonly Dictionary<SyntaxNode, IInvocationOperation> _calls = new Dictionary<SyntaxNode, IInvocationOperation>();
+        // Made on the first mention of a local, parameter or static field.
+        private Dictionary<ISymbol, List<Mention>>? _ofRoots;
+        // Made when the flow first asks by syntax: the test before the flow asks by operation, and most bodies never get a flow.
+        private Dictionary<SyntaxNode, IInvocationOperation>? _calls;
         private Dictionary<SyntaxNode, bool>? _answers;
         private readonly LifetimeContext _context;
         private readonly CancellationToken _cancellationToken;
@@ -26,22 +30,28 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>A <c>goto</c> can run any statement after any other: then every call counts as followed.</summary>
         private bool _jumps;
 
-        private LaterMentions(LifetimeContext context, CancellationToken cancellationToken)
+        private LaterMentions(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
         {
+            _body = body;
             _context = context;
             _cancellationToken = cancellationToken;
         }
 
         public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
         {
-            var mentions = new LaterMentions(context, cancellationToken);
+            var mentions = new LaterMentions(body, context, cancellationToken);
+            // The last place noted, or inside one noted: the walk meets a place's operation right before the one it reads
+            // its object from (_port before this in this._port, a conversion before its operand), which names a prefix of
+            // the same path at the same position. Whatever the prefix would match, the whole path matches too.
+            IOperation? inNoted = null;
             foreach (var operation in body.DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 mentions._jumps |= ReachAfter.IsJump(operation);
-                if (operation is IInvocationOperation { IsImplicit: false } invocation)
+                if (inNoted is not null && operation.Parent == inNoted)
                 {
-                    mentions._calls[invocation.Syntax] = invocation;
+                    inNoted = operation;
+                    continue;
                 }
 
                 if (AccessPaths.Resolve(operation, null) is { } path)
@@ -55,11 +65,12 @@ namespace LifetimeAnalyzers.Lifetime
 
                     var list = path.Root is null ? mentions._ofThis : mentions.ListFor(path.Root);
                     list.Add(new Mention(operation, path, call is not null && SymbolFacts.IsInSource(call.TargetMethod) ? call : null, Overwrites(operation)));
+                    inNoted = operation;
                 }
             }
 
             mentions._ofThis.Sort((x, y) => x.Position.CompareTo(y.Position));
-            foreach (var list in mentions._ofRoots.Values)
+            foreach (var list in mentions._ofRoots?.Values ?? Enumerable.Empty<List<Mention>>())
             {
                 list.Sort((x, y) => x.Position.CompareTo(y.Position));
             }
@@ -73,12 +84,11 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         public bool Follow(SyntaxNode call)
         {
-            if (!_calls.TryGetValue(call, out var invocation))
+            if (!(_calls ??= CallsIn(_body)).TryGetValue(call, out var invocation))
             {
                 return true;
             }
 
-            // Made when the flow first asks: the test before the flow asks by operation, and most bodies never get a flow.
             _answers ??= new Dictionary<SyntaxNode, bool>();
             if (!_answers.TryGetValue(call, out var answer))
             {
@@ -106,28 +116,59 @@ namespace LifetimeAnalyzers.Lifetime
 
             var reach = new ReachAfter(call);
 
-            // What the call is handed: a using statement's resources, a call's receiver and arguments. The graph may
-            // capture any place they are computed from; not the places inside those (_port in _port.Stream), which
-            // are not released with them.
-            IEnumerable<IOperation> handed = call is IUsingOperation @using ? new[] { @using.Resources } : call.ChildOperations;
-            foreach (var operand in handed)
+            // What the call is handed: a using statement's resources, a call's receiver and arguments.
+            if (call is IUsingOperation @using)
             {
-                foreach (var place in operand.DescendantsAndSelf())
+                return Follow(@using.Resources, reach);
+            }
+
+            foreach (var operand in call.ChildOperations)
+            {
+                if (Follow(operand, reach))
                 {
-                    if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null
-                        && ((reach.InLoop && !reach.DeclaresAfreshEachRound(handedPath.Root)) || MentionedAfter(handedPath, reach)))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
         }
 
+        /// <summary>
+        /// Whether the body may mention, after the call, a place <paramref name="operand"/> is computed from: the graph may
+        /// capture any of them. Not the places inside those (_port in _port.Stream), which are not released with them.
+        /// </summary>
+        private bool Follow(IOperation operand, ReachAfter reach)
+        {
+            foreach (var place in operand.DescendantsAndSelf())
+            {
+                if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null
+                    && ((reach.InLoop && !reach.DeclaresAfreshEachRound(handedPath.Root)) || MentionedAfter(handedPath, reach)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The calls the body writes, by their syntax.</summary>
+        private static Dictionary<SyntaxNode, IInvocationOperation> CallsIn(IOperation body)
+        {
+            var calls = new Dictionary<SyntaxNode, IInvocationOperation>();
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { IsImplicit: false } invocation)
+                {
+                    calls[invocation.Syntax] = invocation;
+                }
+            }
+
+            return calls;
+        }
+
         private bool MentionedAfter(AccessPath handed, ReachAfter call)
         {
-            var list = handed.Root is null ? _ofThis : _ofRoots.TryGetValue(handed.Root, out var found) ? found : null;
+            var list = handed.Root is null ? _ofThis : _ofRoots is not null && _ofRoots.TryGetValue(handed.Root, out var found) ? found : null;
             if (list is null)
             {
                 return false;
@@ -229,6 +270,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         private List<Mention> ListFor(ISymbol root)
         {
+            _ofRoots ??= new Dictionary<ISymbol, List<Mention>>(SymbolEqualityComparer.Default);
             if (!_ofRoots.TryGetValue(root, out var list))
             {
                 list = new List<Mention>();

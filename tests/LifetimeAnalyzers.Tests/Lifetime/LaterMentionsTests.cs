@@ -79,6 +79,9 @@ class C
         [InlineData("void M() { Close(_log); Drop(this); } static void Drop(C c) => c._log.Dispose();", "Close(_log)", true)]
         // Nor do the framework's identity and lifetime helpers: Dispose(true); GC.SuppressFinalize(this);
         [InlineData("void M() { Close(_log); GC.SuppressFinalize(this); GC.KeepAlive(_log); }", "Close(_log)", false)]
+        // A helper handed a member of the place still reads the place to get at it.
+        [InlineData("void M() { Close(_port.Stream); GC.KeepAlive(_port.Stream.Position); }", "Close(_port.Stream)", true)]
+        [InlineData("void M() { Close(_port.Stream); GC.KeepAlive(_port); }", "Close(_port.Stream)", false)]
         // A goto may run anything after anything.
         [InlineData("void M(Stream a, Stream b) { goto end; end: Close(b); }", "Close(b)", true)]
         public void Call_is_followed_only_where_what_it_was_handed_may_be_named_afterwards(string method, string call, bool followed)
