@@ -19,7 +19,7 @@ namespace LifetimeAnalyzers.Lifetime
             if (receiver is not null && !ChainOfSourceNames(receiver, caller, locals, sourceNames))
             {
                 // Built-in types and compiled types, and what their members return: nothing in source, but an extension method.
-                return sourceNames.ExtensionMayApply(name, receiver: null) ? null : new IMethodSymbol[0];
+                return sourceNames.ExtensionMayApply(name, receiver: null) ? null : System.Array.Empty<IMethodSymbol>();
             }
 
             // A bare name: the object's own methods, inherited ones, or (when none has the name) something the syntax cannot tell.
@@ -47,7 +47,7 @@ namespace LifetimeAnalyzers.Lifetime
             if (!SymbolFacts.IsInSource(receiverType))
             {
                 // A compiled type, or one that is not there: no source method runs.
-                return new IMethodSymbol[0];
+                return System.Array.Empty<IMethodSymbol>();
             }
 
             var found = MethodsNamed(receiverType, name);

@@ -84,19 +84,25 @@ namespace LifetimeAnalyzers.Lifetime
                 return true;
             }
 
-            foreach (var name in calls.Names)
+            if (calls.Names is { } names)
             {
-                if (SourceMethodCouldRelease(name, depth, cancellationToken))
+                foreach (var name in names)
                 {
-                    return true;
+                    if (SourceMethodCouldRelease(name, depth, cancellationToken))
+                    {
+                        return true;
+                    }
                 }
             }
 
-            foreach (var target in calls.Targets)
+            if (calls.Targets is { } targets)
             {
-                if (Marked(target.Key) || (depth > 0 && CouldRelease(target.Key, target.Value, depth - 1, cancellationToken)))
+                foreach (var target in targets)
                 {
-                    return true;
+                    if (Marked(target.Key) || (depth > 0 && CouldRelease(target.Key, target.Value, depth - 1, cancellationToken)))
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -157,10 +163,16 @@ namespace LifetimeAnalyzers.Lifetime
                             return _calls.GetOrAdd(method, (ReleasingCalls?)null);
                         }
 
+                        // Whatever the receiver, only a source method of that name can run code of the user's.
+                        if (!_sourceNames.Value.Methods.ContainsKey(name))
+                        {
+                            break;
+                        }
+
                         symbol ??= DeclaredMethod(method, cancellationToken);
                         if (symbol is null || CallTargets.Of(invocation, name, symbol, locals, _sourceNames.Value) is not { } targets)
                         {
-                            (calls ??= new ReleasingCalls()).Names.Add(name);
+                            (calls ??= new ReleasingCalls()).AddName(name);
                             break;
                         }
 
@@ -169,7 +181,7 @@ namespace LifetimeAnalyzers.Lifetime
                             var definition = target.OriginalDefinition;
                             foreach (var reference in definition.DeclaringSyntaxReferences)
                             {
-                                (calls ??= new ReleasingCalls()).Targets[reference.GetSyntax(cancellationToken)] = definition;
+                                (calls ??= new ReleasingCalls()).AddTarget(reference.GetSyntax(cancellationToken), definition);
                             }
                         }
 
@@ -244,11 +256,15 @@ namespace LifetimeAnalyzers.Lifetime
             /// <summary>A method none of whose calls may release: never added to.</summary>
             public static ReleasingCalls None { get; } = new ReleasingCalls();
 
-            /// <summary>Calls whose receiver's type syntax cannot tell: any source method of the name may run.</summary>
-            public HashSet<string> Names { get; } = new HashSet<string>();
+            /// <summary>Calls whose receiver's type syntax cannot tell: any source method of the name may run. Null for none.</summary>
+            public HashSet<string>? Names { get; private set; }
 
-            /// <summary>The declarations of the source methods the other calls may run, with their symbols.</summary>
-            public Dictionary<SyntaxNode, IMethodSymbol> Targets { get; } = new Dictionary<SyntaxNode, IMethodSymbol>();
+            /// <summary>The declarations of the source methods the other calls may run, with their symbols. Null for none.</summary>
+            public Dictionary<SyntaxNode, IMethodSymbol>? Targets { get; private set; }
+
+            public void AddName(string name) => (Names ??= new HashSet<string>()).Add(name);
+
+            public void AddTarget(SyntaxNode declaration, IMethodSymbol method) => (Targets ??= new Dictionary<SyntaxNode, IMethodSymbol>())[declaration] = method;
         }
     }
 }

@@ -113,6 +113,35 @@ class Shouter { void Shout(System.IO.Stream stream) { Out.Write(stream); } }");
             Assert.Equal(could, context.ReleaseNames.CouldRelease(symbol, 1, default));
         }
 
+        /// <summary>
+        /// A name no source method declares runs none, whatever the receiver: a delegate, a local function, a member the
+        /// compiler makes (a record's <c>Deconstruct</c>), a compiled method.
+        /// </summary>
+        [Theory]
+        [InlineData("ToCallback", false)]
+        [InlineData("ToLocalFunction", false)]
+        [InlineData("Unpack", false)]
+        [InlineData("ToWriter", false)]
+        [InlineData("DropAll", true)]
+        public void A_name_no_source_method_declares_runs_no_source_code(string method, bool could)
+        {
+            var context = Context(@"
+using System;
+using System.IO;
+record Frame(Stream Body) { public void Drop() => Body.Dispose(); }
+class Mux
+{
+    void ToCallback(Action<Stream> callback, Stream stream) { callback(stream); }
+    void ToLocalFunction(Stream stream) { Keep(stream); static void Keep(Stream s) { } }
+    void Unpack(Frame frame) { frame.Deconstruct(out var body); }
+    void ToWriter(TextWriter writer, Stream stream) { writer.Write(stream); }
+    void DropAll(Frame frame) { frame.Drop(); }
+}");
+            var symbol = context.Compilation.GetTypeByMetadataName("Mux")!.GetMembers(method).OfType<IMethodSymbol>().Single();
+
+            Assert.Equal(could, context.ReleaseNames.CouldRelease(symbol, 1, default));
+        }
+
         private static LifetimeContext Context(params string[] sources)
         {
             var compilation = TestReferences.CompileWithoutErrors("Names", sources.Select(source => CSharpSyntaxTree.ParseText(source)));
