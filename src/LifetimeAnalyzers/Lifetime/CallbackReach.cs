@@ -32,10 +32,10 @@ namespace LifetimeAnalyzers.Lifetime
         private static Dictionary<ISymbol, MemberAccess> Walk(Registration registration, INamedTypeSymbol actualType, LifetimeContext context, bool reads, MentionReach? mentions, CancellationToken cancellationToken)
         {
             var found = new Dictionary<ISymbol, MemberAccess>(SymbolEqualityComparer.Default);
-            // For each member: the lock every access holds, or null once one access holds none (or another).
-            var guards = new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
-            // For each member: whether every access sits in a try that catches what the access may throw.
-            var caught = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+            // For each member: the lock every access holds, or null once one access holds none (or another). Uses only.
+            var guards = reads ? null : new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
+            // For each member: whether every access sits in a try that catches what the access may throw. Uses only.
+            var caught = reads ? null : new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
             var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var pending = new Queue<(IOperation Body, string Reader)>();
 
@@ -77,7 +77,7 @@ namespace LifetimeAnalyzers.Lifetime
                     {
                         // Whether accesses hold a lock or expect failure matters to what a teardown may release, not to
                         // whether a callback reads a field before it is assigned.
-                        if (!reads)
+                        if (guards is not null && caught is not null)
                         {
                             var guard = Locks.Around(operation, body);
                             guards[member] = guards.TryGetValue(member, out var known) && !SymbolEqualityComparer.Default.Equals(known, guard) ? null : guard;
@@ -102,7 +102,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            if (!reads)
+            if (guards is not null && caught is not null)
             {
                 foreach (var access in found.Values)
                 {
