@@ -152,33 +152,26 @@ namespace LifetimeAnalyzers.Benchmarks
 
             var repeat = _options.RepeatFor(corpus.Lines);
             var loadBefore = LoadAverage();
-            _log($"  compiler ({corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors; load average {loadBefore})");
-            var compilerRuns = new List<CompilerTimes>();
-            for (var i = 0; i < _options.Warmup + repeat; i++)
-            {
-                Settle();
-                var times = TimeCompiler(corpus, parseOptions, references, compilationOptions);
-                if (i >= _options.Warmup)
-                {
-                    compilerRuns.Add(times);
-                }
-            }
+            _log($"  {corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors; load average {loadBefore}");
 
-            var compiler = new CompilerTimes(
-                Median(compilerRuns.Select(r => r.Parse)),
-                Median(compilerRuns.Select(r => r.Declarations)),
-                Median(compilerRuns.Select(r => r.Bodies)),
-                Median(compilerRuns.Select(r => r.Wall)));
-            _log($"    {Format(compiler.Total)} CPU, {Format(compiler.Wall)} wall");
-
-            // The analyzer sets, and a baseline analyzer that registers nothing: what driving analyzers costs at all.
+            // Each round runs the compiler, then the analyzer sets and a baseline analyzer that registers nothing (what driving
+            // analyzers costs at all): the machine's changes of speed over the rounds fall on both sides of every ratio.
             var baseline = new AnalyzerSet("baseline", "", ImmutableArray.Create<DiagnosticAnalyzer>(new IdleAnalyzer()), ImmutableDictionary<string, ReportDiagnostic>.Empty);
             var all = new[] { baseline }.Concat(_sets).ToList();
             var runs = all.ToDictionary(s => s, _ => new List<SetRun>());
+            var compilerRuns = new List<CompilerTimes>();
             for (var i = 0; i < _options.Warmup + repeat; i++)
             {
                 var timed = i >= _options.Warmup;
                 _log($"  {(timed ? "run " + (i - _options.Warmup + 1) + "/" + repeat : "warm-up " + (i + 1) + "/" + _options.Warmup)}");
+                Settle();
+                var times = TimeCompiler(corpus, parseOptions, references, compilationOptions);
+                _log($"    compiler: {Format(times.Total)} CPU, {Format(times.Wall)} wall");
+                if (timed)
+                {
+                    compilerRuns.Add(times);
+                }
+
                 foreach (var set in all)
                 {
                     Settle();
@@ -191,6 +184,11 @@ namespace LifetimeAnalyzers.Benchmarks
                 }
             }
 
+            var compiler = new CompilerTimes(
+                Median(compilerRuns.Select(r => r.Parse)),
+                Median(compilerRuns.Select(r => r.Declarations)),
+                Median(compilerRuns.Select(r => r.Bodies)),
+                Median(compilerRuns.Select(r => r.Wall)));
             var results = _sets.Select(set => Summarise(set, runs[set])).ToList();
 
             IReadOnlyList<TimedItem>? members = null;
