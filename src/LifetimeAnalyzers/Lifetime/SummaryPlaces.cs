@@ -22,7 +22,17 @@ namespace LifetimeAnalyzers.Lifetime
                 return true;
             }
 
-            return invocation.ArgumentList.Arguments.Any(argument => MayBePlace(argument.Expression, method, locals));
+            // A loop, not Any(): this runs for every call of every method the name test reads, and a lambda over the
+            // arguments allocated for each.
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (MayBePlace(argument.Expression, method, locals))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether <paramref name="expression"/>, written in <paramref name="method"/>, may be a place its summary can name.</summary>
