@@ -56,40 +56,15 @@ namespace LifetimeAnalyzers
                 },
                 kinds);
             start.RegisterSymbolStartAction(
-                type =>
+                type => type.RegisterSymbolEndAction(end =>
                 {
-                    // A type with no method the rule wants needs no end, and the driver then tracks none for it; should a body
-                    // of it come all the same, it is analysed at once, as one after its type's end is.
-                    if (!HasWanted((INamedTypeSymbol)type.Symbol, wanted))
+                    var ended = types.GetOrAdd((INamedTypeSymbol)end.Symbol, _ => new TypeBodies()).End();
+                    if (ended.Count > 0)
                     {
-                        types.TryAdd((INamedTypeSymbol)type.Symbol, TypeBodies.Ended);
-                        return;
+                        analyze(ended.ConvertAll(pair => new TypeEndBody(pair.Body, pair.Method, end.ReportDiagnostic, end.CancellationToken)));
                     }
-
-                    type.RegisterSymbolEndAction(end =>
-                    {
-                        var ended = types.GetOrAdd((INamedTypeSymbol)end.Symbol, _ => new TypeBodies()).End();
-                        if (ended.Count > 0)
-                        {
-                            analyze(ended.ConvertAll(pair => new TypeEndBody(pair.Body, pair.Method, end.ReportDiagnostic, end.CancellationToken)));
-                        }
-                    });
-                },
+                }),
                 SymbolKind.NamedType);
-        }
-
-        /// <summary>Whether the type declares a method with a body that the rule wants.</summary>
-        private static bool HasWanted(INamedTypeSymbol type, Func<IMethodSymbol, bool> wanted)
-        {
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol { IsAbstract: false, IsImplicitlyDeclared: false } method && wanted(method))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The bodies of one type that wait for its end; none once it has ended.</summary>
@@ -98,9 +73,6 @@ namespace LifetimeAnalyzers
             // A list under a lock, not a concurrent queue: most types have a few bodies, and a queue's first segment
             // (32 slots) for every type and rule was a good part of what the rules allocated.
             private List<(IOperation Body, IMethodSymbol Method)>? _waiting = new List<(IOperation Body, IMethodSymbol Method)>();
-
-            /// <summary>A type that keeps nothing for its end.</summary>
-            public static TypeBodies Ended { get; } = new TypeBodies { _waiting = null };
 
             /// <summary>Keeps the body for the type's end; false when the type has ended.</summary>
             public bool TryAdd(IOperation body, IMethodSymbol method)
