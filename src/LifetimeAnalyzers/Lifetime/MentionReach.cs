@@ -51,21 +51,28 @@ namespace LifetimeAnalyzers.Lifetime
             var seen = new HashSet<SyntaxNode>();
             var pending = new Stack<SyntaxNode>();
             Push(method, seen, pending, cancellationToken);
+            // The declarations to search and the nodes inside them share one stack: a node's children are pushed in its
+            // place, a token is looked at. No order is needed, only that every token is met.
             while (pending.Count > 0)
             {
-                foreach (var token in pending.Pop().DescendantTokens())
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var child in pending.Pop().ChildNodesAndTokens())
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (token.IsKind(SyntaxKind.IdentifierToken))
+                    if (child.AsNode() is { } node)
                     {
-                        if (_names.Contains(token.ValueText))
+                        pending.Push(node);
+                    }
+                    else if (child.IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        var name = child.AsToken().ValueText;
+                        if (_names.Contains(name))
                         {
                             return true;
                         }
 
-                        PushMembers(token.ValueText, seen, pending, cancellationToken);
+                        PushMembers(name, seen, pending, cancellationToken);
                     }
-                    else if (token.IsKind(SyntaxKind.OpenBracketToken) && token.Parent?.Parent is ElementAccessExpressionSyntax or ElementBindingExpressionSyntax)
+                    else if (child.IsKind(SyntaxKind.OpenBracketToken) && child.Parent?.Parent is ElementAccessExpressionSyntax or ElementBindingExpressionSyntax)
                     {
                         // An element access may run one of the object's indexers, which no identifier names.
                         PushMembers(WellKnownMemberNames.Indexer, seen, pending, cancellationToken);
