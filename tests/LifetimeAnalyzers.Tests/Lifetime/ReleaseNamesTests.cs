@@ -93,10 +93,7 @@ static class StreamRetirement { public static void Retire(this Stream stream) =>
         [InlineData("ToGauge", 1, true)]
         public void A_method_could_release_only_through_a_name_that_can(string method, int depth, bool could)
         {
-            var context = Context(Source);
-            var symbol = context.Compilation.GetTypeByMetadataName("Port")!.GetMembers(method).OfType<IMethodSymbol>().Single();
-
-            Assert.Equal(could, context.ReleaseNames.CouldRelease(symbol, depth, default));
+            Assert.Equal(could, CouldRelease(Context(Source), "Port", method, depth));
         }
 
         /// <summary>A static import makes any name in its own file a possible member of a source type; not in other files.</summary>
@@ -108,9 +105,7 @@ static class StreamRetirement { public static void Retire(this Stream stream) =>
             var context = Context(Source, @"
 using static System.Console;
 class Shouter { void Shout(System.IO.Stream stream) { Out.Write(stream); } }");
-            var symbol = context.Compilation.GetTypeByMetadataName(type)!.GetMembers(method).OfType<IMethodSymbol>().Single();
-
-            Assert.Equal(could, context.ReleaseNames.CouldRelease(symbol, 1, default));
+            Assert.Equal(could, CouldRelease(context, type, method, 1));
         }
 
         /// <summary>
@@ -137,10 +132,11 @@ class Mux
     void ToWriter(TextWriter writer, Stream stream) { writer.Write(stream); }
     void DropAll(Frame frame) { frame.Drop(); }
 }");
-            var symbol = context.Compilation.GetTypeByMetadataName("Mux")!.GetMembers(method).OfType<IMethodSymbol>().Single();
-
-            Assert.Equal(could, context.ReleaseNames.CouldRelease(symbol, 1, default));
+            Assert.Equal(could, CouldRelease(context, "Mux", method, 1));
         }
+
+        private static bool CouldRelease(LifetimeContext context, string type, string method, int depth) =>
+            context.ReleaseNames.CouldRelease(context.Compilation.GetTypeByMetadataName(type)!.GetMembers(method).OfType<IMethodSymbol>().Single(), depth, default);
 
         private static LifetimeContext Context(params string[] sources)
         {
