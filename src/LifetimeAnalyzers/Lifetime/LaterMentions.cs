@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -70,9 +69,12 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             mentions._ofThis.Sort((x, y) => x.Position.CompareTo(y.Position));
-            foreach (var list in mentions._ofRoots?.Values ?? Enumerable.Empty<List<Mention>>())
+            if (mentions._ofRoots is { } roots)
             {
-                list.Sort((x, y) => x.Position.CompareTo(y.Position));
+                foreach (var list in roots.Values)
+                {
+                    list.Sort((x, y) => x.Position.CompareTo(y.Position));
+                }
             }
 
             return mentions;
