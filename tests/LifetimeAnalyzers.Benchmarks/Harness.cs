@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Numerics;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -361,16 +362,17 @@ namespace LifetimeAnalyzers.Benchmarks
 
         public static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks(Median(values.Select(v => v.Ticks)));
 
-        public static long Median(IEnumerable<long> values)
+        /// <summary>The middle value, or the mean of the two in the middle; zero for none.</summary>
+        public static T Median<T>(IEnumerable<T> values) where T : INumber<T>
         {
             var sorted = values.OrderBy(v => v).ToList();
             if (sorted.Count == 0)
             {
-                return 0;
+                return T.Zero;
             }
 
             var middle = sorted.Count / 2;
-            return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+            return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / T.CreateChecked(2);
         }
 
         public static string Format(TimeSpan time) =>

@@ -201,14 +201,12 @@ namespace LifetimeAnalyzers.Benchmarks
                 }
 
                 var rounds = Ours(result).RunTotals.Zip(baseline.RunTotals, Factor).ToList();
-                var sorted = rounds.OrderBy(r => r).ToList();
-                if (sorted.Count == 0)
+                if (rounds.Count == 0)
                 {
                     continue;
                 }
 
-                var middle = sorted.Count / 2;
-                var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+                var median = Harness.Median(rounds);
                 _out.WriteLine();
                 _out.WriteLine($"{result.Corpus.Name}, round by round, ours / baseline: "
                     + string.Join(", ", rounds.Select(r => r.ToString("F2", CultureInfo.InvariantCulture) + "x"))
