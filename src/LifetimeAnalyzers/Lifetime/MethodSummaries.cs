@@ -34,7 +34,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         public ImmutableArray<SummaryRelease> ReleasesOf(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
+            var definition = SymbolFacts.Definition(method);
             if (Cached(definition, depth) is { } known)
             {
                 return known.Releases;
@@ -50,14 +50,14 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         public MethodSummary? ForParameters(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
+            var definition = SymbolFacts.Definition(method);
             return Cached(definition, depth) ?? (_context.ParameterHandoffs.MayHandOn(definition, cancellationToken) ? Get(method, depth, cancellationToken) : null);
         }
 
         /// <summary>The summary of <paramref name="method"/>, or null when it has no body in this compilation.</summary>
         public MethodSummary? Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            method = method.PartialImplementationPart ?? method.OriginalDefinition;
+            method = SymbolFacts.Definition(method);
             if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation) || method.IsAbstract || method.IsExtern)
             {
                 return null;
@@ -87,7 +87,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         public ImmutableHashSet<ISymbol>? WrittenMembers(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            method = method.PartialImplementationPart ?? method.OriginalDefinition;
+            method = SymbolFacts.Definition(method);
             if (_written.TryGetValue((method, depth), out var known))
             {
                 return known;

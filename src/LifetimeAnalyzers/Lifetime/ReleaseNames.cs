@@ -53,7 +53,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return true;
             }
 
-            var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
+            var definition = SymbolFacts.Definition(method);
             foreach (var reference in definition.DeclaringSyntaxReferences)
             {
                 if (CouldRelease(reference.GetSyntax(cancellationToken), definition, depth, cancellationToken))

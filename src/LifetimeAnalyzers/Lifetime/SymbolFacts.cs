@@ -31,6 +31,12 @@ namespace LifetimeAnalyzers.Lifetime
             return root;
         }
 
+        /// <summary>
+        /// The declaration of a method whose body the engine reads for it: a generic method's definition, a partial method's
+        /// implementation.
+        /// </summary>
+        public static IMethodSymbol Definition(IMethodSymbol method) => method.PartialImplementationPart ?? method.OriginalDefinition;
+
         /// <summary>How a message names a method: <c>MediaDevice.UnregisterSubdev</c>.</summary>
         public static string DisplayName(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
 
