@@ -102,22 +102,18 @@ class Device : Base
         [InlineData("samples/Drivers.Fixed")]
         public async Task Every_member_of_the_samples_that_registers_may_set_up(string project)
         {
-            var compilation = (await SampleTests.SampleRun.AnalyzeAsync(project)).Compilation;
-            var context = LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+            var run = await SampleTests.SampleRun.AnalyzeAsync(project);
+            var context = LifetimeContext.For(run.Compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
             var registering = 0;
-            foreach (var type in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>())
+            foreach (var method in run.SourceMethods)
             {
-                var setup = new SetupSyntax(type);
-                foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+                if (MethodBodies.Get(method, run.Compilation, default) is not { } body || Registrations.InBody(body, context, default).IsEmpty)
                 {
-                    if (MethodBodies.Get(method, compilation, default) is not { } body || Registrations.InBody(body, context, default).IsEmpty)
-                    {
-                        continue;
-                    }
-
-                    registering++;
-                    Assert.True(setup.MaySetUp(method.DeclaringSyntaxReferences.Single().GetSyntax()), $"{method} registers, but its syntax was passed over");
+                    continue;
                 }
+
+                registering++;
+                Assert.True(new SetupSyntax(method.ContainingType).MaySetUp(method.DeclaringSyntaxReferences.Single().GetSyntax()), $"{method} registers, but its syntax was passed over");
             }
 
             Assert.True(registering >= 3, $"only {registering} registering members found: the test would prove little");

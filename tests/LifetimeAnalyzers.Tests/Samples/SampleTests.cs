@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -139,6 +140,10 @@ namespace LifetimeAnalyzers.Tests.Samples
 
             /// <summary>Exceptions the analyzer driver caught, as text.</summary>
             public ImmutableArray<string> Exceptions { get; }
+
+            /// <summary>The methods of every type the project declares, for tests that check an engine part against each.</summary>
+            public IEnumerable<IMethodSymbol> SourceMethods =>
+                Compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>().SelectMany(type => type.GetMembers().OfType<IMethodSymbol>());
 
             /// <summary>The project's own C# files, without the build's generated ones.</summary>
             public static ImmutableArray<string> SourceFiles(string project)
