@@ -32,6 +32,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         private readonly Lazy<bool> _contractsInReferences;
 
+        /// <summary>Whether the contract attributes are declared at all, in source or a reference: else no method carries them.</summary>
+        private readonly Lazy<bool> _contractsDeclared;
+
         private readonly Lazy<SourceNames> _sourceNames;
 
         public ReleaseNames(LifetimeContext context)
@@ -40,7 +43,21 @@ namespace LifetimeAnalyzers.Lifetime
             _sourceNames = new Lazy<SourceNames>(() => new SourceNames(context.Compilation));
             _contractsInReferences = new Lazy<bool>(() => context.Compilation.SourceModule.ReferencedAssemblySymbols.Any(
                 assembly => assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback)));
+            _contractsDeclared = new Lazy<bool>(() => _contractsInReferences.Value
+                || _sourceNames.Value.DeclaresType(ContractAttributes.Releases) || _sourceNames.Value.DeclaresType(ContractAttributes.ReleaseCallback));
         }
+
+        /// <summary>
+        /// Whether a call by <paramref name="name"/> may release by itself, before any summary: a release the engine knows
+        /// by name (<see cref="Releases.IsBuiltInName"/>) or the user configured, or a call of any name once the contract
+        /// attributes are declared, since they may mark any method.
+        /// </summary>
+        public bool MayReleaseByName(string name, LifetimeOptions options) =>
+            ReleasesByName(name, options) || _contractsDeclared.Value;
+
+        /// <summary>Whether <paramref name="name"/> is one of the releases the engine knows by name or the user configured.</summary>
+        private static bool ReleasesByName(string name, LifetimeOptions options) =>
+            Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name);
 
         /// <summary>
         /// Whether <paramref name="method"/>, with calls followed <paramref name="depth"/> levels down, could release. A
@@ -158,7 +175,7 @@ namespace LifetimeAnalyzers.Lifetime
                     case UsingStatementSyntax { Expression: { } resource } when SummaryPlaces.MayBePlace(resource, method, locals):
                         return _calls.GetOrAdd(method, (ReleasingCalls?)null);
                     case InvocationExpressionSyntax invocation when CallSyntax.NameOf(invocation) is { } name && SummaryPlaces.MayBeHanded(invocation, method, locals):
-                        if (Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name))
+                        if (ReleasesByName(name, options))
                         {
                             return _calls.GetOrAdd(method, (ReleasingCalls?)null);
                         }

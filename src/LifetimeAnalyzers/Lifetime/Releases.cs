@@ -24,15 +24,20 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<ReleaseEffect> Of(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            if (BuiltIn(invocation, method, context.Symbols) is { } builtIn)
+            var options = context.OptionsFor(invocation.Syntax.SyntaxTree);
+            // Told by name first: this runs for every call of every body, and most names can release nothing by themselves.
+            if (context.ReleaseNames.MayReleaseByName(method.Name, options))
             {
-                return ImmutableArray.Create(builtIn);
-            }
+                if (BuiltIn(invocation, method, context.Symbols) is { } builtIn)
+                {
+                    return ImmutableArray.Create(builtIn);
+                }
 
-            var configured = Configured(invocation, method, context);
-            if (!configured.IsEmpty)
-            {
-                return configured;
+                var configured = Configured(invocation, method, options);
+                if (!configured.IsEmpty)
+                {
+                    return configured;
+                }
             }
 
             return depth > 0 && HandsOverAPlace(invocation) ? Summarised(invocation, method, context, depth - 1, cancellationToken) : ImmutableArray<ReleaseEffect>.Empty;
@@ -77,7 +82,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         private static bool MayRelease(IOperation operation, LifetimeContext context, int depth, CancellationToken cancellationToken) =>
             IsRelease(operation, context, depth: 0, cancellationToken)
-            || (depth > 0 && operation is IInvocationOperation { TargetMethod: var method } invocation && HandsOverAPlace(invocation) && SymbolFacts.IsInSource(method)
+            || (depth > 0 && operation is IInvocationOperation { TargetMethod: var method } invocation && SymbolFacts.IsInSource(method) && HandsOverAPlace(invocation)
                 && context.ReleaseNames.CouldRelease(method, depth - 1, cancellationToken));
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
@@ -132,7 +137,7 @@ namespace LifetimeAnalyzers.Lifetime
             return null;
         }
 
-        private static ImmutableArray<ReleaseEffect> Configured(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context)
+        private static ImmutableArray<ReleaseEffect> Configured(IInvocationOperation invocation, IMethodSymbol method, LifetimeOptions options)
         {
             // Built only for a method with a marked parameter: this runs for every call in every body.
             ImmutableArray<ReleaseEffect>.Builder? effects = null;
@@ -151,7 +156,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             int? index = ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Releases)
                 ? (method.IsStatic ? 0 : MethodPatterns.Receiver)
-                : context.OptionsFor(invocation.Syntax.SyntaxTree).ReleaseMethods.Match(method);
+                : options.ReleaseMethods.Match(method);
             if (index is null)
             {
                 return ImmutableArray<ReleaseEffect>.Empty;

@@ -68,6 +68,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The methods declared in source, by name.</summary>
         public Dictionary<string, List<SyntaxNode>> Methods { get; } = new Dictionary<string, List<SyntaxNode>>();
 
+        /// <summary>Whether source declares a type called <paramref name="name"/> (or an alias of that name).</summary>
+        public bool DeclaresType(string name) => _types.Contains(name);
+
         /// <summary>
         /// Whether <paramref name="name"/>, written in <paramref name="tree"/> where a type may stand, may name a source type,
         /// or a static member a static import brings in (which may be of a source type).
