@@ -52,12 +52,12 @@ namespace LifetimeAnalyzers.Lifetime
         /// by name (<see cref="Releases.IsBuiltInName"/>) or the user configured, or a call of any name once the contract
         /// attributes are declared, since they may mark any method.
         /// </summary>
-        public bool MayReleaseByName(string name, LifetimeOptions options) =>
-            ReleasesByName(name, options) || _contractsDeclared.Value;
+        public bool MayReleaseByName(string name, SyntaxTree tree) =>
+            _contractsDeclared.Value || ReleasesByName(name, tree);
 
-        /// <summary>Whether <paramref name="name"/> is one of the releases the engine knows by name or the user configured.</summary>
-        private static bool ReleasesByName(string name, LifetimeOptions options) =>
-            Releases.IsBuiltInName(name) || options.ReleaseMethods.Names(name);
+        /// <summary>Whether <paramref name="name"/>, called in <paramref name="tree"/>, is one of the releases the engine knows by name or the user configured.</summary>
+        private bool ReleasesByName(string name, SyntaxTree tree) =>
+            Releases.IsBuiltInName(name) || _context.OptionsFor(tree).ReleaseMethods.Names(name);
 
         /// <summary>
         /// Whether <paramref name="method"/>, with calls followed <paramref name="depth"/> levels down, could release. A
@@ -166,7 +166,6 @@ namespace LifetimeAnalyzers.Lifetime
                 return _calls.GetOrAdd(method, ReleasingCalls.None);
             }
 
-            var options = _context.OptionsFor(method.SyntaxTree);
             ReleasingCalls? calls = null;
             foreach (var node in candidates)
             {
@@ -175,7 +174,7 @@ namespace LifetimeAnalyzers.Lifetime
                     case UsingStatementSyntax { Expression: { } resource } when SummaryPlaces.MayBePlace(resource, method, locals):
                         return _calls.GetOrAdd(method, (ReleasingCalls?)null);
                     case InvocationExpressionSyntax invocation when CallSyntax.NameOf(invocation) is { } name && SummaryPlaces.MayBeHanded(invocation, method, locals):
-                        if (ReleasesByName(name, options))
+                        if (ReleasesByName(name, method.SyntaxTree))
                         {
                             return _calls.GetOrAdd(method, (ReleasingCalls?)null);
                         }

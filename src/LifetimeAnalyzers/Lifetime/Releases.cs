@@ -15,25 +15,18 @@ namespace LifetimeAnalyzers.Lifetime
     /// </summary>
     internal static class Releases
     {
-        private static readonly HashSet<string> s_marshalFrees = new HashSet<string>
-        {
-            "FreeHGlobal", "FreeCoTaskMem", "FreeBSTR", "ZeroFreeBSTR", "ZeroFreeCoTaskMemAnsi", "ZeroFreeCoTaskMemUnicode",
-            "ZeroFreeCoTaskMemUTF8", "ZeroFreeGlobalAllocAnsi", "ZeroFreeGlobalAllocUnicode",
-        };
-
         public static ImmutableArray<ReleaseEffect> Of(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            var options = context.OptionsFor(invocation.Syntax.SyntaxTree);
             // Told by name first: this runs for every call of every body, and most names can release nothing by themselves.
-            if (context.ReleaseNames.MayReleaseByName(method.Name, options))
+            if (context.ReleaseNames.MayReleaseByName(method.Name, invocation.Syntax.SyntaxTree))
             {
                 if (BuiltIn(invocation, method, context.Symbols) is { } builtIn)
                 {
                     return ImmutableArray.Create(builtIn);
                 }
 
-                var configured = Configured(invocation, method, options);
+                var configured = Configured(invocation, method, context);
                 if (!configured.IsEmpty)
                 {
                     return configured;
@@ -137,7 +130,7 @@ namespace LifetimeAnalyzers.Lifetime
             return null;
         }
 
-        private static ImmutableArray<ReleaseEffect> Configured(IInvocationOperation invocation, IMethodSymbol method, LifetimeOptions options)
+        private static ImmutableArray<ReleaseEffect> Configured(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context)
         {
             // Built only for a method with a marked parameter: this runs for every call in every body.
             ImmutableArray<ReleaseEffect>.Builder? effects = null;
@@ -156,7 +149,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             int? index = ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Releases)
                 ? (method.IsStatic ? 0 : MethodPatterns.Receiver)
-                : options.ReleaseMethods.Match(method);
+                : context.OptionsFor(invocation.Syntax.SyntaxTree).ReleaseMethods.Match(method);
             if (index is null)
             {
                 return ImmutableArray<ReleaseEffect>.Empty;
@@ -323,7 +316,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (Is(method.ContainingType, symbols.Marshal))
             {
-                return s_marshalFrees.Contains(method.Name);
+                return IsMarshalFree(method.Name);
             }
 
             return Is(method.ContainingType, symbols.NativeMemory) && method.Name is "Free" or "AlignedFree";
@@ -333,8 +326,13 @@ namespace LifetimeAnalyzers.Lifetime
         /// Whether a method of this name may be one of the releases the engine knows (the disposal and close methods,
         /// <c>GCHandle.Free</c>, <c>ArrayPool.Return</c>, the native frees, a release callback): told from the name alone.
         /// </summary>
+        /// <remarks>Asked of every call: constant patterns, which compile to tests of length and characters, not a hashed lookup.</remarks>
         public static bool IsBuiltInName(string name) =>
-            name is "Dispose" or "DisposeAsync" or "Close" or "Free" or "AlignedFree" or "Return" or "Release" || s_marshalFrees.Contains(name);
+            name is "Dispose" or "DisposeAsync" or "Close" or "Free" or "AlignedFree" or "Return" or "Release" || IsMarshalFree(name);
+
+        private static bool IsMarshalFree(string name) =>
+            name is "FreeHGlobal" or "FreeCoTaskMem" or "FreeBSTR" or "ZeroFreeBSTR" or "ZeroFreeCoTaskMemAnsi" or "ZeroFreeCoTaskMemUnicode"
+                or "ZeroFreeCoTaskMemUTF8" or "ZeroFreeGlobalAllocAnsi" or "ZeroFreeGlobalAllocUnicode";
 
     }
 }
