@@ -26,11 +26,15 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         private readonly System.Lazy<KnownSymbols> _symbols;
 
+        private readonly System.Lazy<SourceNames> _sourceNames;
+
         private LifetimeContext(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider)
         {
             Compilation = compilation;
             _optionsProvider = optionsProvider;
             _symbols = new System.Lazy<KnownSymbols>(() => new KnownSymbols(compilation));
+            _sourceNames = new System.Lazy<SourceNames>(() => new SourceNames(compilation));
+            Contracts = new DeclaredContracts(compilation, _sourceNames);
             Summaries = new MethodSummaries(this);
             ReleaseNames = new ReleaseNames(this);
             Flows = new BodyFlows();
@@ -41,6 +45,12 @@ namespace LifetimeAnalyzers.Lifetime
         public Compilation Compilation { get; }
 
         public KnownSymbols Symbols => _symbols.Value;
+
+        /// <summary>What the source declares, by name: read on the first question that needs it.</summary>
+        public SourceNames SourceNames => _sourceNames.Value;
+
+        /// <summary>Which contract attributes the compilation declares at all.</summary>
+        public DeclaredContracts Contracts { get; }
 
         public MethodSummaries Summaries { get; }
 

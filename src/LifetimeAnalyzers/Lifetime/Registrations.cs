@@ -68,14 +68,15 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<int> StoredArguments(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            var attributed = ContractAttributes.MarkedParameters(method, ContractAttributes.Registers);
+            var marked = context.Contracts.Anywhere(ContractAttributes.Registers);
+            var attributed = marked ? ContractAttributes.MarkedParameters(method, ContractAttributes.Registers) : ImmutableArray<int>.Empty;
             if (!attributed.IsEmpty)
             {
                 return attributed;
             }
 
             var configured = context.OptionsFor(invocation.Syntax.SyntaxTree).RegisterMethods.Match(method);
-            if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Registers) || configured == MethodPatterns.Receiver)
+            if ((marked && ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Registers)) || configured == MethodPatterns.Receiver)
             {
                 return method.Parameters.IsEmpty ? ImmutableArray<int>.Empty : ImmutableArray.Create(0);
             }
@@ -104,14 +105,15 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<int> RemovedArguments(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            var attributed = ContractAttributes.MarkedParameters(method, ContractAttributes.Unregisters);
+            var marked = context.Contracts.Anywhere(ContractAttributes.Unregisters);
+            var attributed = marked ? ContractAttributes.MarkedParameters(method, ContractAttributes.Unregisters) : ImmutableArray<int>.Empty;
             if (!attributed.IsEmpty)
             {
                 return attributed;
             }
 
             var configured = context.OptionsFor(invocation.Syntax.SyntaxTree).UnregisterMethods.Match(method);
-            if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Unregisters) || configured == MethodPatterns.Receiver)
+            if ((marked && ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Unregisters)) || configured == MethodPatterns.Receiver)
             {
                 return method.Parameters.IsEmpty ? ImmutableArray<int>.Empty : ImmutableArray.Create(0);
             }

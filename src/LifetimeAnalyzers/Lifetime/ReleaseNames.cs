@@ -27,24 +27,19 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly ConcurrentDictionary<SyntaxNode, ReleasingCalls?> _calls = new ConcurrentDictionary<SyntaxNode, ReleasingCalls?>();
 
         /// <summary>
-        /// Whether a referenced assembly declares the contract attributes: then compiled methods may release under any
-        /// name, and names say nothing. Read on the first question, not when the compilation starts.
+        /// Whether a referenced assembly declares the release attributes: then compiled methods may release under any
+        /// name, and names say nothing.
         /// </summary>
         private readonly Lazy<bool> _contractsInReferences;
 
-        /// <summary>Whether the contract attributes are declared at all, in source or a reference: else no method carries them.</summary>
+        /// <summary>Whether the release attributes are declared at all, in source or a reference: else no method carries them.</summary>
         private readonly Lazy<bool> _contractsDeclared;
-
-        private readonly Lazy<SourceNames> _sourceNames;
 
         public ReleaseNames(LifetimeContext context)
         {
             _context = context;
-            _sourceNames = new Lazy<SourceNames>(() => new SourceNames(context.Compilation));
-            _contractsInReferences = new Lazy<bool>(() => context.Compilation.SourceModule.ReferencedAssemblySymbols.Any(
-                assembly => assembly.TypeNames.Contains(ContractAttributes.Releases) || assembly.TypeNames.Contains(ContractAttributes.ReleaseCallback)));
-            _contractsDeclared = new Lazy<bool>(() => _contractsInReferences.Value
-                || _sourceNames.Value.DeclaresType(ContractAttributes.Releases) || _sourceNames.Value.DeclaresType(ContractAttributes.ReleaseCallback));
+            _contractsInReferences = new Lazy<bool>(() => context.Contracts.InReferences(ContractAttributes.Releases) || context.Contracts.InReferences(ContractAttributes.ReleaseCallback));
+            _contractsDeclared = new Lazy<bool>(() => context.Contracts.Anywhere(ContractAttributes.Releases) || context.Contracts.Anywhere(ContractAttributes.ReleaseCallback));
         }
 
         /// <summary>
@@ -180,13 +175,13 @@ namespace LifetimeAnalyzers.Lifetime
                         }
 
                         // Whatever the receiver, only a source method of that name can run code of the user's.
-                        if (!_sourceNames.Value.Methods.ContainsKey(name))
+                        if (!_context.SourceNames.Methods.ContainsKey(name))
                         {
                             break;
                         }
 
                         symbol ??= DeclaredMethod(method, cancellationToken);
-                        if (symbol is null || CallTargets.Of(invocation, name, symbol, locals, _sourceNames.Value) is not { } targets)
+                        if (symbol is null || CallTargets.Of(invocation, name, symbol, locals, _context.SourceNames) is not { } targets)
                         {
                             (calls ??= new ReleasingCalls()).AddName(name);
                             break;
@@ -218,7 +213,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Whether a source method named <paramref name="name"/> is marked as a release, or could release itself.</summary>
         private bool SourceMethodCouldRelease(string name, int depth, CancellationToken cancellationToken)
         {
-            if (!_sourceNames.Value.Methods.TryGetValue(name, out var methods))
+            if (!_context.SourceNames.Methods.TryGetValue(name, out var methods))
             {
                 return false;
             }

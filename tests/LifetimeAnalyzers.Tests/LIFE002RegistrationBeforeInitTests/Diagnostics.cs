@@ -42,6 +42,46 @@ namespace LifetimeAnalyzers.Tests.LIFE002RegistrationBeforeInitTests
                 .WithArguments("s_dmaDev", "'bus.RegisterIommu(this)'", "RkIommu.DeviceGroup"));
 
         [Fact]
+        public Task Callback_handed_to_a_parameter_marked_registers_before_the_field_it_reads_warns() => Verify.VerifyAsync("""
+            using System;
+            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter)]
+            sealed class RegistersAttribute : Attribute { }
+            public sealed class Irq { public void Request(int line, [Registers] Action<int> handler) { } }
+            public sealed class Sensor
+            {
+                private readonly int[] _samples;
+                public Sensor(Irq irq)
+                {
+                    {|LIFE002:irq.Request(5, OnInterrupt)|};
+                    _samples = new int[8];
+                }
+                private void OnInterrupt(int line) => _samples[0] = line;
+            }
+            """);
+
+        [Fact]
+        public Task This_handed_to_a_method_of_a_referenced_project_marked_registers_before_the_field_it_reads_warns() => Verify.VerifyWithLibraryAsync("""
+            using Framework;
+            public sealed class Sensor : IListener
+            {
+                private readonly int[] _samples;
+                public Sensor(Hub hub)
+                {
+                    {|LIFE002:hub.Attach(this)|};
+                    _samples = new int[8];
+                }
+                public void Notify(int line) => _samples[0] = line;
+            }
+            """, """
+            namespace Framework
+            {
+                public sealed class RegistersAttribute : System.Attribute { }
+                public interface IListener { void Notify(int line); }
+                public sealed class Hub { [Registers] public void Attach(IListener listener) { } }
+            }
+            """);
+
+        [Fact]
         public Task Timer_started_before_the_field_its_callback_reads_warns() => Verify.VerifyAsync("""
             using System.Threading;
             public sealed class Bus { public int Read() => 0; }

@@ -1,6 +1,4 @@
-using System.Threading;
 using System.Threading.Tasks;
-using LifetimeAnalyzers.Tests.Verifiers;
 using Xunit;
 using Verify = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.UseAfterReleaseAnalyzer>;
 using VerifyDouble = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.DoubleReleaseAnalyzer>;
@@ -203,11 +201,7 @@ class C
         // Calls by names that release nothing by themselves are not asked about attributes, unless the attributes are
         // declared somewhere: here only in a referenced project, on a method of that project.
         [Fact]
-        public Task Method_of_a_referenced_project_marked_as_a_release_releases_its_argument()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = @"
+        public Task Method_of_a_referenced_project_marked_as_a_release_releases_its_argument() => Verify.VerifyWithLibraryAsync(@"
 using Contracts;
 class C
 {
@@ -216,20 +210,13 @@ class C
         Native.Drop(camera);
         return {|LIFE001:camera|}.Frames;
     }
-}",
-            };
-            var library = test.TestState.AdditionalProjects["Contracts"];
-            library.AdditionalReferences.AddRange(TestReferences.Framework);
-            library.Sources.Add(@"
+}", @"
 namespace Contracts
 {
     public sealed class ReleasesAttribute : System.Attribute { }
     public sealed class Camera { public int Frames; }
     public static class Native { public static void Drop([Releases] Camera camera) { camera.Frames = 0; } }
 }");
-            test.TestState.AdditionalProjectReferences.Add("Contracts");
-            return test.RunAsync(CancellationToken.None);
-        }
 
         [Fact]
         public Task Helper_reaching_a_release_three_calls_down_by_ordinary_names_releases_its_parameter() => Verify.VerifyAsync(@"

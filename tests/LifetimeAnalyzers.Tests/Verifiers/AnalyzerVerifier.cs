@@ -26,6 +26,18 @@ namespace LifetimeAnalyzers.Tests.Verifiers
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>As <see cref="VerifyAsync(string, DiagnosticResult[])"/>, with <paramref name="librarySource"/> compiled apart and referenced.</summary>
+        public static Task VerifyWithLibraryAsync(string source, string librarySource, params DiagnosticResult[] expected)
+        {
+            var test = new Test { TestCode = source };
+            var library = test.TestState.AdditionalProjects["Library"];
+            library.AdditionalReferences.AddRange(TestReferences.Framework);
+            library.Sources.Add(librarySource);
+            test.TestState.AdditionalProjectReferences.Add("Library");
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             public Test()
