@@ -61,7 +61,9 @@ namespace LifetimeAnalyzers
                     var ended = types.GetOrAdd((INamedTypeSymbol)end.Symbol, _ => new TypeBodies()).End();
                     if (ended.Count > 0)
                     {
-                        analyze(ended.ConvertAll(pair => new TypeEndBody(pair.Body, pair.Method, end.ReportDiagnostic, end.CancellationToken)));
+                        // One delegate for the type: each one made from the context's method boxes the whole context.
+                        Action<Diagnostic> report = end.ReportDiagnostic;
+                        analyze(ended.ConvertAll(pair => new TypeEndBody(pair.Body, pair.Method, report, end.CancellationToken)));
                     }
                 }),
                 SymbolKind.NamedType);
