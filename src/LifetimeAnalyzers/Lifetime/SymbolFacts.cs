@@ -53,7 +53,9 @@ namespace LifetimeAnalyzers.Lifetime
                 return true;
             }
 
-            foreach (var candidate in type.AllInterfaces)
+            // A generic type implements a non-generic interface when its definition does: the definition's interfaces are
+            // found once for all its constructions, where each construction's would be built anew (List<Client>, List<byte[]>).
+            foreach (var candidate in (@interface.IsGenericType ? type : type.OriginalDefinition).AllInterfaces)
             {
                 if (Is(candidate, @interface))
                 {
