@@ -55,18 +55,29 @@ namespace LifetimeAnalyzers
                     }
                 },
                 kinds);
-            start.RegisterSymbolStartAction(
-                type => type.RegisterSymbolEndAction(end =>
-                {
-                    var ended = types.GetOrAdd((INamedTypeSymbol)end.Symbol, _ => new TypeBodies()).End();
-                    if (ended.Count > 0)
-                    {
-                        // One delegate for the type: each one made from the context's method boxes the whole context.
-                        Action<Diagnostic> report = end.ReportDiagnostic;
-                        analyze(ended.ConvertAll(pair => new TypeEndBody(pair.Body, pair.Method, report, end.CancellationToken)));
-                    }
-                }),
-                SymbolKind.NamedType);
+            // One end action for every type: a lambda made inside the start action would be a new delegate per type.
+            Action<SymbolAnalysisContext> atEnd = end => AnalyzeEnded(types, end, analyze);
+            start.RegisterSymbolStartAction(type => type.RegisterSymbolEndAction(atEnd), SymbolKind.NamedType);
+        }
+
+        /// <summary>Analyses, at a type's end, the bodies it kept.</summary>
+        private static void AnalyzeEnded(ConcurrentDictionary<INamedTypeSymbol, TypeBodies> types, SymbolAnalysisContext end, Action<IReadOnlyList<TypeEndBody>> analyze)
+        {
+            // A type none of whose bodies came keeps the shared ended marker, so that one coming late is analysed at once.
+            if (types.GetOrAdd((INamedTypeSymbol)end.Symbol, TypeBodies.Ended).End() is not { Count: > 0 } ended)
+            {
+                return;
+            }
+
+            // One delegate for the type: one made from the context's method for each body would box the whole context each time.
+            Action<Diagnostic> report = end.ReportDiagnostic;
+            var bodies = new TypeEndBody[ended.Count];
+            for (var i = 0; i < bodies.Length; i++)
+            {
+                bodies[i] = new TypeEndBody(ended[i].Body, ended[i].Method, report, end.CancellationToken);
+            }
+
+            analyze(bodies);
         }
 
         /// <summary>The bodies of one type that wait for its end; none once it has ended.</summary>
@@ -75,6 +86,9 @@ namespace LifetimeAnalyzers
             // A list under a lock, not a concurrent queue: most types have a few bodies, and a queue's first segment
             // (32 slots) for every type and rule was a good part of what the rules allocated.
             private List<(IOperation Body, IMethodSymbol Method)>? _waiting = new List<(IOperation Body, IMethodSymbol Method)>();
+
+            /// <summary>A type that has ended with nothing kept: shared by all of them.</summary>
+            public static TypeBodies Ended { get; } = new TypeBodies { _waiting = null };
 
             /// <summary>Keeps the body for the type's end; false when the type has ended.</summary>
             public bool TryAdd(IOperation body, IMethodSymbol method)
@@ -87,14 +101,14 @@ namespace LifetimeAnalyzers
             }
 
             /// <summary>
-            /// The bodies kept so far; the type has ended, and keeps nothing more. The list is let go: the driver may hold
-            /// the type's scope after its end, and the bodies must not live on with it.
+            /// The bodies kept so far, null if it had ended already; the type has ended, and keeps nothing more. The list is
+            /// let go: the driver may hold the type's scope after its end, and the bodies must not live on with it.
             /// </summary>
-            public List<(IOperation Body, IMethodSymbol Method)> End()
+            public List<(IOperation Body, IMethodSymbol Method)>? End()
             {
                 lock (this)
                 {
-                    var ended = _waiting ?? new List<(IOperation Body, IMethodSymbol Method)>();
+                    var ended = _waiting;
                     _waiting = null;
                     return ended;
                 }
