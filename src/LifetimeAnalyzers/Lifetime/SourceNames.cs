@@ -107,10 +107,13 @@ namespace LifetimeAnalyzers.Lifetime
             return receivers.Any(names.Contains);
         }
 
-        /// <summary>A classic extension method, or any method declared in something other than a type (an extension block).</summary>
+        /// <summary>
+        /// A classic extension method, or any method declared in something other than a type (an extension block). A
+        /// classic one is static: the modifiers are read before the parameters, which most methods then never build.
+        /// </summary>
         private static bool IsExtension(MethodDeclarationSyntax method) =>
-            (method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword))
-            || method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax);
+            method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax)
+            || (method.Modifiers.Any(SyntaxKind.StaticKeyword) && method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword));
 
         /// <summary>The simple name of the type an extension method extends; null when it may be any (a type parameter, a built-in type, an extension block).</summary>
         private static string? ReceiverTypeName(MethodDeclarationSyntax method)
