@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,17 +7,12 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>
     /// The names a method declares for variables of its own, in any scope: locals, loop and catch variables, pattern,
     /// <c>out</c> and deconstruction variables. Noted node by node during a walk of the method that leaves out lambdas
-    /// and local functions (<see cref="Within"/>), as the questions asked of it do. A name not among them is never a
-    /// local of the method.
+    /// and local functions, as the questions asked of it do. A name not among them is never a local of the method.
     /// </summary>
     internal sealed class LocalNames
     {
         // Made on the first name: most methods a summary looks at declare none.
         private HashSet<string>? _names;
-
-        /// <summary>The walk's filter: the method's own code, without the lambdas and local functions in it.</summary>
-        public static Func<SyntaxNode, bool> Within(SyntaxNode method) =>
-            node => node == method || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
 
         public void Note(SyntaxNode node)
         {

@@ -134,24 +134,37 @@ namespace LifetimeAnalyzers.Lifetime
                 return known;
             }
 
-            // One walk finds the method's own variables and the calls and using statements to judge once they are all known.
+            // One walk finds the method's own variables and the calls and using statements to judge once they are all known,
+            // so it may meet them in any order: a stack of nodes, which allocates less than the framework's ordered walk.
             // Lambdas and local functions are left out: their flows are their own, and never reach the method's summary.
             var locals = new LocalNames();
             List<SyntaxNode>? candidates = null;
-            foreach (var node in method.DescendantNodes(LocalNames.Within(method)))
+            var pending = new Stack<SyntaxNode>();
+            pending.Push(method);
+            while (pending.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                locals.Note(node);
-                switch (node)
+                foreach (var child in pending.Pop().ChildNodesAndTokens())
                 {
-                    case UsingStatementSyntax { Expression: not null }:
-                    case InvocationExpressionSyntax:
-                        (candidates ??= new List<SyntaxNode>()).Add(node);
-                        break;
-                    // Calls the syntax does not name: a collection's Add, a query's operators.
-                    case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression }:
-                    case QueryExpressionSyntax or CollectionExpressionSyntax:
-                        return _calls.GetOrAdd(method, (ReleasingCalls?)null);
+                    if (child.AsNode() is not { } node || node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                    {
+                        continue;
+                    }
+
+                    locals.Note(node);
+                    switch (node)
+                    {
+                        case UsingStatementSyntax { Expression: not null }:
+                        case InvocationExpressionSyntax:
+                            (candidates ??= new List<SyntaxNode>()).Add(node);
+                            break;
+                        // Calls the syntax does not name: a collection's Add, a query's operators.
+                        case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression }:
+                        case QueryExpressionSyntax or CollectionExpressionSyntax:
+                            return _calls.GetOrAdd(method, (ReleasingCalls?)null);
+                    }
+
+                    pending.Push(node);
                 }
             }
 
