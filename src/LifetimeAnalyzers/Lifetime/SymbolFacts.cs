@@ -5,8 +5,16 @@ namespace LifetimeAnalyzers.Lifetime
     /// <summary>Small facts about symbols that several parts of the engine ask.</summary>
     internal static class SymbolFacts
     {
+        /// <summary>Whether the symbol is declared in source code, of this compilation or of one it references.</summary>
         public static bool IsInSource(ISymbol symbol)
         {
+            // Told by assembly first: a source type builds its locations anew each time it is asked, and this is asked
+            // of most calls. A symbol of a compiled assembly, or one seen through another's (retargeted), is told by its locations.
+            if (symbol.ContainingAssembly is ISourceAssemblySymbol)
+            {
+                return true;
+            }
+
             foreach (var location in symbol.Locations)
             {
                 if (location.IsInSource)
