@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -7,30 +7,40 @@ namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
     /// Which of the contract attributes (<see cref="ContractAttributes"/>) a compilation declares at all, in its source or
-    /// a reference. One declared nowhere marks nothing, and the symbols a call runs need not be asked for their
-    /// attributes for it: the rules ask about nearly every call.
+    /// a reference, and the engine's way of reading them: one declared nowhere marks nothing, and the symbols a call runs
+    /// are not asked for their attributes for it. The rules ask about nearly every call.
     /// </summary>
     internal sealed class DeclaredContracts
     {
         private static readonly string[] s_names = { ContractAttributes.Releases, ContractAttributes.ReleaseCallback, ContractAttributes.Registers, ContractAttributes.Unregisters };
 
-        /// <summary>Read on the first question, not when the compilation starts.</summary>
-        private readonly Lazy<HashSet<string>> _inReferences;
+        /// <summary>By the index of each name in <see cref="s_names"/>; read on the first question, not when the compilation starts.</summary>
+        private readonly Lazy<bool[]> _inReferences;
 
-        private readonly Lazy<HashSet<string>> _anywhere;
+        private readonly Lazy<bool[]> _anywhere;
 
         public DeclaredContracts(Compilation compilation, Lazy<SourceNames> sourceNames)
         {
-            _inReferences = new Lazy<HashSet<string>>(() => new HashSet<string>(
-                s_names.Where(name => compilation.SourceModule.ReferencedAssemblySymbols.Any(assembly => assembly.TypeNames.Contains(name)))));
-            _anywhere = new Lazy<HashSet<string>>(() => new HashSet<string>(
-                s_names.Where(name => _inReferences.Value.Contains(name) || sourceNames.Value.DeclaresType(name))));
+            _inReferences = new Lazy<bool[]>(() => s_names
+                .Select(name => compilation.SourceModule.ReferencedAssemblySymbols.Any(assembly => assembly.TypeNames.Contains(name)))
+                .ToArray());
+            _anywhere = new Lazy<bool[]>(() => s_names
+                .Select((name, index) => _inReferences.Value[index] || sourceNames.Value.DeclaresType(name))
+                .ToArray());
         }
 
         /// <summary>Whether a referenced assembly declares the attribute: then compiled methods of any name may carry it.</summary>
-        public bool InReferences(string attributeName) => _inReferences.Value.Contains(attributeName);
+        public bool InReferences(string attributeName) => _inReferences.Value[Array.IndexOf(s_names, attributeName)];
 
         /// <summary>Whether the attribute is declared in source or in a reference, so that some symbol may carry it.</summary>
-        public bool Anywhere(string attributeName) => _anywhere.Value.Contains(attributeName);
+        public bool Anywhere(string attributeName) => _anywhere.Value[Array.IndexOf(s_names, attributeName)];
+
+        /// <inheritdoc cref="ContractAttributes.MarkedParameters"/>
+        public ImmutableArray<int> MarkedParameters(IMethodSymbol method, string attributeName) =>
+            Anywhere(attributeName) ? ContractAttributes.MarkedParameters(method, attributeName) : ImmutableArray<int>.Empty;
+
+        /// <inheritdoc cref="ContractAttributes.HasOnMethodOrOverridden"/>
+        public bool HasOnMethodOrOverridden(IMethodSymbol method, string attributeName) =>
+            Anywhere(attributeName) && ContractAttributes.HasOnMethodOrOverridden(method, attributeName);
     }
 }

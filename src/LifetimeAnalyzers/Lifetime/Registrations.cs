@@ -68,15 +68,14 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<int> StoredArguments(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            var marked = context.Contracts.Anywhere(ContractAttributes.Registers);
-            var attributed = marked ? ContractAttributes.MarkedParameters(method, ContractAttributes.Registers) : ImmutableArray<int>.Empty;
+            var attributed = context.Contracts.MarkedParameters(method, ContractAttributes.Registers);
             if (!attributed.IsEmpty)
             {
                 return attributed;
             }
 
             var configured = context.OptionsFor(invocation.Syntax.SyntaxTree).RegisterMethods.Match(method);
-            if ((marked && ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Registers)) || configured == MethodPatterns.Receiver)
+            if (context.Contracts.HasOnMethodOrOverridden(method, ContractAttributes.Registers) || configured == MethodPatterns.Receiver)
             {
                 return method.Parameters.IsEmpty ? ImmutableArray<int>.Empty : ImmutableArray.Create(0);
             }
@@ -105,15 +104,14 @@ namespace LifetimeAnalyzers.Lifetime
         public static ImmutableArray<int> RemovedArguments(IInvocationOperation invocation, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
-            var marked = context.Contracts.Anywhere(ContractAttributes.Unregisters);
-            var attributed = marked ? ContractAttributes.MarkedParameters(method, ContractAttributes.Unregisters) : ImmutableArray<int>.Empty;
+            var attributed = context.Contracts.MarkedParameters(method, ContractAttributes.Unregisters);
             if (!attributed.IsEmpty)
             {
                 return attributed;
             }
 
             var configured = context.OptionsFor(invocation.Syntax.SyntaxTree).UnregisterMethods.Match(method);
-            if ((marked && ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Unregisters)) || configured == MethodPatterns.Receiver)
+            if (context.Contracts.HasOnMethodOrOverridden(method, ContractAttributes.Unregisters) || configured == MethodPatterns.Receiver)
             {
                 return method.Parameters.IsEmpty ? ImmutableArray<int>.Empty : ImmutableArray.Create(0);
             }

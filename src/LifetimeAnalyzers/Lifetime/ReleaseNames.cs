@@ -26,21 +26,21 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _names = new ConcurrentDictionary<(string Name, int Depth), bool>();
         private readonly ConcurrentDictionary<SyntaxNode, ReleasingCalls?> _calls = new ConcurrentDictionary<SyntaxNode, ReleasingCalls?>();
 
+        public ReleaseNames(LifetimeContext context)
+        {
+            _context = context;
+        }
+
         /// <summary>
         /// Whether a referenced assembly declares the release attributes: then compiled methods may release under any
         /// name, and names say nothing.
         /// </summary>
-        private readonly Lazy<bool> _contractsInReferences;
+        private bool ReleasesInReferences =>
+            _context.Contracts.InReferences(ContractAttributes.Releases) || _context.Contracts.InReferences(ContractAttributes.ReleaseCallback);
 
         /// <summary>Whether the release attributes are declared at all, in source or a reference: else no method carries them.</summary>
-        private readonly Lazy<bool> _contractsDeclared;
-
-        public ReleaseNames(LifetimeContext context)
-        {
-            _context = context;
-            _contractsInReferences = new Lazy<bool>(() => context.Contracts.InReferences(ContractAttributes.Releases) || context.Contracts.InReferences(ContractAttributes.ReleaseCallback));
-            _contractsDeclared = new Lazy<bool>(() => context.Contracts.Anywhere(ContractAttributes.Releases) || context.Contracts.Anywhere(ContractAttributes.ReleaseCallback));
-        }
+        private bool ReleasesDeclared =>
+            _context.Contracts.Anywhere(ContractAttributes.Releases) || _context.Contracts.Anywhere(ContractAttributes.ReleaseCallback);
 
         /// <summary>
         /// Whether a call by <paramref name="name"/> may release by itself, before any summary: a release the engine knows
@@ -48,7 +48,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// attributes are declared, since they may mark any method.
         /// </summary>
         public bool MayReleaseByName(string name, SyntaxTree tree) =>
-            _contractsDeclared.Value || ReleasesByName(name, tree);
+            ReleasesDeclared || ReleasesByName(name, tree);
 
         /// <summary>Whether <paramref name="name"/>, called in <paramref name="tree"/>, is one of the releases the engine knows by name or the user configured.</summary>
         private bool ReleasesByName(string name, SyntaxTree tree) =>
@@ -60,7 +60,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         public bool CouldRelease(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            if (_contractsInReferences.Value)
+            if (ReleasesInReferences)
             {
                 return true;
             }

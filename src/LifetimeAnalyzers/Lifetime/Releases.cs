@@ -21,7 +21,7 @@ namespace LifetimeAnalyzers.Lifetime
             // Told by name first: this runs for every call of every body, and most names can release nothing by themselves.
             if (context.ReleaseNames.MayReleaseByName(method.Name, invocation.Syntax.SyntaxTree))
             {
-                if (BuiltIn(invocation, method, context.Symbols) is { } builtIn)
+                if (BuiltIn(invocation, method, context) is { } builtIn)
                 {
                     return ImmutableArray.Create(builtIn);
                 }
@@ -79,9 +79,11 @@ namespace LifetimeAnalyzers.Lifetime
                 && context.ReleaseNames.CouldRelease(method, depth - 1, cancellationToken));
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
-        public static bool IsReleaseCallback(IMethodSymbol method)
+        /// <param name="contracts">The compilation's declared contracts, when known: then an attribute declared nowhere is not looked for.</param>
+        public static bool IsReleaseCallback(IMethodSymbol method, DeclaredContracts? contracts = null)
         {
-            if (ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.ReleaseCallback))
+            if (contracts?.HasOnMethodOrOverridden(method, ContractAttributes.ReleaseCallback)
+                ?? ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.ReleaseCallback))
             {
                 return true;
             }
@@ -93,8 +95,9 @@ namespace LifetimeAnalyzers.Lifetime
                 && IsInSource(RootDefinition(method));
         }
 
-        private static ReleaseEffect? BuiltIn(IInvocationOperation invocation, IMethodSymbol method, KnownSymbols symbols)
+        private static ReleaseEffect? BuiltIn(IInvocationOperation invocation, IMethodSymbol method, LifetimeContext context)
         {
+            var symbols = context.Symbols;
             if (invocation.Instance is { } receiver && !method.IsStatic)
             {
                 if (IsDispose(method, receiver.Type, symbols) || IsClose(method, symbols))
@@ -104,7 +107,7 @@ namespace LifetimeAnalyzers.Lifetime
                     return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, ChainOf(method), idempotent: !pooled);
                 }
 
-                if (IsReleaseCallback(method))
+                if (IsReleaseCallback(method, context.Contracts))
                 {
                     return new ReleaseEffect(receiver, isReceiver: true, ImmutableArray<ISymbol>.Empty, ChainOf(RootDefinition(method)), idempotent: false);
                 }
@@ -134,7 +137,7 @@ namespace LifetimeAnalyzers.Lifetime
         {
             // Built only for a method with a marked parameter: this runs for every call in every body.
             ImmutableArray<ReleaseEffect>.Builder? effects = null;
-            foreach (var ordinal in ContractAttributes.MarkedParameters(method, ContractAttributes.Releases))
+            foreach (var ordinal in context.Contracts.MarkedParameters(method, ContractAttributes.Releases))
             {
                 if (Argument(invocation, ordinal, ChainOf(method), idempotent: false) is { } effect)
                 {
@@ -147,7 +150,7 @@ namespace LifetimeAnalyzers.Lifetime
                 return effects.ToImmutable();
             }
 
-            int? index = ContractAttributes.HasOnMethodOrOverridden(method, ContractAttributes.Releases)
+            int? index = context.Contracts.HasOnMethodOrOverridden(method, ContractAttributes.Releases)
                 ? (method.IsStatic ? 0 : MethodPatterns.Receiver)
                 : context.OptionsFor(invocation.Syntax.SyntaxTree).ReleaseMethods.Match(method);
             if (index is null)

@@ -30,9 +30,8 @@ namespace LifetimeAnalyzers.Lifetime
                 "DisposeAsync" or "Close" or "Stop" => method.Parameters.IsEmpty,
                 _ => false,
             };
-            // Asked of every method body for LIFE003: a release callback's attribute is looked for only where it is declared.
             return byName
-                || ((name == "Release" || context.Contracts.Anywhere(ContractAttributes.ReleaseCallback)) && Releases.IsReleaseCallback(method))
+                || Releases.IsReleaseCallback(method, context.Contracts)
                 || (method.Locations.Length > 0 && method.Locations[0].SourceTree is { } tree && context.OptionsFor(tree).TeardownMethods.Match(method) is not null);
         }
 
