@@ -24,35 +24,32 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                BodiesAtTypeEnd.RegisterEach(start, _ => true, body => AnalyzeBody(body, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                FlowsAtTypeEnd.Register(start, lifetime, (body, result) => AnalyzeFlow(body, result, lifetime));
             });
         }
 
-        private static void AnalyzeBody(TypeEndBody context, LifetimeContext lifetime)
+        private static void AnalyzeFlow(TypeEndBody context, ReleaseFlowResult result, LifetimeContext lifetime)
         {
-            foreach (var result in lifetime.Flows.Of(context.Operation, lifetime, context.CancellationToken))
+            foreach (var twice in result.DoubleReleases)
             {
-                foreach (var twice in result.DoubleReleases)
+                // An object ending its own life through its own members is its teardown's business, as for uses.
+                if (!twice.Second.ReportsUses)
                 {
-                    // An object ending its own life through its own members is its teardown's business, as for uses.
-                    if (!twice.Second.ReportsUses)
-                    {
-                        continue;
-                    }
-
-                    if (twice.First.Idempotent && twice.Second.Idempotent
-                        && !IsConfiguredNonIdempotent(AccessPaths.SkipConversions(twice.Operand)?.Type, lifetime.OptionsFor(twice.Operand.Syntax.SyntaxTree)))
-                    {
-                        continue;
-                    }
-
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.LIFE004DoubleRelease,
-                        twice.Second.Syntax.GetLocation(),
-                        additionalLocations: new[] { twice.First.Syntax.GetLocation() },
-                        properties: Properties(twice),
-                        messageArgs: new object[] { twice.Path.Display, twice.First.Description, (twice.First.Certain ? string.Empty : " on one of its paths") + twice.First.ChainSuffix }));
+                    continue;
                 }
+
+                if (twice.First.Idempotent && twice.Second.Idempotent
+                    && !IsConfiguredNonIdempotent(AccessPaths.SkipConversions(twice.Operand)?.Type, lifetime.OptionsFor(twice.Operand.Syntax.SyntaxTree)))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.LIFE004DoubleRelease,
+                    twice.Second.Syntax.GetLocation(),
+                    additionalLocations: new[] { twice.First.Syntax.GetLocation() },
+                    properties: Properties(twice),
+                    messageArgs: new object[] { twice.Path.Display, twice.First.Description, (twice.First.Certain ? string.Empty : " on one of its paths") + twice.First.ChainSuffix }));
             }
         }
 

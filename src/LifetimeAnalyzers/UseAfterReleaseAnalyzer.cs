@@ -18,16 +18,8 @@ namespace LifetimeAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var lifetime = LifetimeContext.For(start.Compilation, start.Options);
-                BodiesAtTypeEnd.RegisterEach(start, _ => true, body => AnalyzeBody(body, lifetime), OperationKind.MethodBody, OperationKind.ConstructorBody);
+                FlowsAtTypeEnd.Register(start, lifetime, Report);
             });
-        }
-
-        private static void AnalyzeBody(TypeEndBody context, LifetimeContext lifetime)
-        {
-            foreach (var result in lifetime.Flows.Of(context.Operation, lifetime, context.CancellationToken))
-            {
-                Report(context, result);
-            }
         }
 
         private static void Report(TypeEndBody context, ReleaseFlowResult result)

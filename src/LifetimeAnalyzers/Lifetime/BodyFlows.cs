@@ -9,35 +9,35 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
-    /// The release flow of a body and of the lambdas and local functions in it: run once per body and shared by
-    /// the rules that read it (use after release, double release).
+    /// The release flow of a body and of the lambdas and local functions in it: run once per body and shared by the
+    /// rules that read it (use after release, double release). Kept by the type that declares the body: the rules
+    /// ask for a type's bodies together, at its end, and one lookup of the type costs less than one per body in a table
+    /// that ends up holding every body of the compilation.
     /// </summary>
     internal sealed class BodyFlows
     {
         /// <summary>Lambdas and local functions nested deeper than this are not analysed.</summary>
         private const int MaxNestedGraphs = 16;
 
-        private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>> _results = new ConcurrentDictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>>();
+        private readonly ConcurrentDictionary<INamedTypeSymbol, OfType> _types = new ConcurrentDictionary<INamedTypeSymbol, OfType>(SymbolEqualityComparer.Default);
 
-        public ImmutableArray<ReleaseFlowResult> Of(IOperation body, LifetimeContext lifetime, CancellationToken cancellationToken)
+        /// <summary>The flows of the bodies <paramref name="type"/> declares.</summary>
+        public OfType For(INamedTypeSymbol type) => _types.GetOrAdd(type, _ => new OfType());
+
+        private static ImmutableArray<ReleaseFlowResult> Compute(IOperation body, LifetimeContext lifetime, CancellationToken cancellationToken)
         {
-            if (_results.TryGetValue(body.Syntax, out var known))
-            {
-                return known;
-            }
-
             // Most bodies release nothing they mention again: find that out before building a control-flow graph.
             LaterMentions? mentions = null;
             if (!Releases.AnyIn(body, ref mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken) || mentions is null)
             {
-                return _results.GetOrAdd(body.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
+                return ImmutableArray<ReleaseFlowResult>.Empty;
             }
 
             var results = ImmutableArray.CreateBuilder<ReleaseFlowResult>();
             var pending = new Stack<(ControlFlowGraph Graph, int Nesting)>();
             if (lifetime.Graphs.Of(body, cancellationToken) is not { } bodyGraph)
             {
-                return _results.GetOrAdd(body.Syntax, ImmutableArray<ReleaseFlowResult>.Empty);
+                return ImmutableArray<ReleaseFlowResult>.Empty;
             }
 
             pending.Push((bodyGraph, 0));
@@ -58,7 +58,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return _results.GetOrAdd(body.Syntax, results.ToImmutable());
+            return results.ToImmutable();
         }
 
         /// <summary>The graphs of the lambdas and local functions declared directly in <paramref name="graph"/>.</summary>
@@ -96,6 +96,38 @@ namespace LifetimeAnalyzers.Lifetime
                 if (descendant is IFlowAnonymousFunctionOperation lambda)
                 {
                     yield return lambda;
+                }
+            }
+        }
+
+        /// <summary>The flows of one type's bodies, each run on its first request.</summary>
+        public sealed class OfType
+        {
+            private readonly Dictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>> _results = new Dictionary<SyntaxNode, ImmutableArray<ReleaseFlowResult>>();
+
+            public ImmutableArray<ReleaseFlowResult> Of(IOperation body, LifetimeContext lifetime, CancellationToken cancellationToken)
+            {
+                var syntax = body.Syntax;
+                lock (_results)
+                {
+                    if (_results.TryGetValue(syntax, out var known))
+                    {
+                        return known;
+                    }
+                }
+
+                // Run outside the lock, and kept only once done: a cancelled run must not be remembered. Two rules may run
+                // the same body at once; they get the same answer, and the first kept is the one both read.
+                var computed = Compute(body, lifetime, cancellationToken);
+                lock (_results)
+                {
+                    if (_results.TryGetValue(syntax, out var known))
+                    {
+                        return known;
+                    }
+
+                    _results.Add(syntax, computed);
+                    return computed;
                 }
             }
         }
