@@ -44,12 +44,19 @@ namespace LifetimeAnalyzers
         public static void Register(CompilationStartAnalysisContext start, Func<IMethodSymbol, bool> wanted, Action<IReadOnlyList<TypeEndBody>> analyze, params OperationKind[] kinds)
         {
             var types = new ConcurrentDictionary<INamedTypeSymbol, TypeBodies>(SymbolEqualityComparer.Default);
+            // The driver hands over a type's bodies one after another: the entry of the last type spares most lookups.
+            TypeBodies? last = null;
             start.RegisterOperationAction(
                 body =>
                 {
                     // A nested type's members are its own type's business: each type ends on its own.
-                    if (body.ContainingSymbol is IMethodSymbol { ContainingType: { } type } method && wanted(method)
-                        && !types.GetOrAdd(type, _ => new TypeBodies()).TryAdd(body.Operation, method))
+                    if (body.ContainingSymbol is not IMethodSymbol { ContainingType: { } type } method || !wanted(method))
+                    {
+                        return;
+                    }
+
+                    var bodies = last is { } known && ReferenceEquals(known.Type, type) ? known : last = types.GetOrAdd(type, key => new TypeBodies(key));
+                    if (!bodies.TryAdd(body.Operation, method))
                     {
                         analyze(new[] { new TypeEndBody(body.Operation, method, body.ReportDiagnostic, body.CancellationToken) });
                     }
@@ -87,8 +94,16 @@ namespace LifetimeAnalyzers
             // (32 slots) for every type and rule was a good part of what the rules allocated.
             private List<(IOperation Body, IMethodSymbol Method)>? _waiting = new List<(IOperation Body, IMethodSymbol Method)>();
 
+            public TypeBodies(INamedTypeSymbol? type)
+            {
+                Type = type;
+            }
+
             /// <summary>A type that has ended with nothing kept: shared by all of them.</summary>
-            public static TypeBodies Ended { get; } = new TypeBodies { _waiting = null };
+            public static TypeBodies Ended { get; } = new TypeBodies(null) { _waiting = null };
+
+            /// <summary>The type whose bodies these are; null for <see cref="Ended"/>.</summary>
+            public INamedTypeSymbol? Type { get; }
 
             /// <summary>Keeps the body for the type's end; false when the type has ended.</summary>
             public bool TryAdd(IOperation body, IMethodSymbol method)
