@@ -92,6 +92,7 @@ namespace LifetimeAnalyzers.Benchmarks
         IReadOnlyList<TimedItem>? SlowestMembers,
         IReadOnlyList<TimedItem>? SlowestFiles,
         TimeSpan InstrumentedTotal,
+        TimeSpan InstrumentedPauses,
         string LoadBefore,
         string LoadAfter);
 
@@ -195,6 +196,7 @@ namespace LifetimeAnalyzers.Benchmarks
             IReadOnlyList<TimedItem>? members = null;
             IReadOnlyList<TimedItem>? files = null;
             var instrumented = TimeSpan.Zero;
+            var instrumentedPauses = TimeSpan.Zero;
             if (_options.Methods)
             {
                 _log("  instrumented run (time per method)");
@@ -205,9 +207,11 @@ namespace LifetimeAnalyzers.Benchmarks
                 members = times.BySymbol(run.CpuShare);
                 files = times.ByFile(run.CpuShare);
                 instrumented = run.CpuOf(times.Total);
+                instrumentedPauses = times.Paused;
+                _log($"    {Format(instrumented)} in callbacks, besides {Format(instrumentedPauses)} of collection pauses inside them ({Format(run.Total)} by telemetry); the whole run: {run.Collections}");
             }
 
-            return new CorpusResult(corpus, compiler, errors.Count, topErrors, Median(runs[baseline].Select(r => r.Cpu)), Median(runs[baseline].Select(r => r.LiveBytes)), Median(runs[baseline].Select(r => r.Collections.Allocated)), results, members, files, instrumented, loadBefore, LoadAverage());
+            return new CorpusResult(corpus, compiler, errors.Count, topErrors, Median(runs[baseline].Select(r => r.Cpu)), Median(runs[baseline].Select(r => r.LiveBytes)), Median(runs[baseline].Select(r => r.Collections.Allocated)), results, members, files, instrumented, instrumentedPauses, loadBefore, LoadAverage());
         }
 
         /// <summary>

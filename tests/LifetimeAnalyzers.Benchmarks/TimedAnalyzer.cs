@@ -18,6 +18,7 @@ namespace LifetimeAnalyzers.Benchmarks
         private readonly object _gate = new object();
         private readonly Dictionary<ISymbol, Entry> _symbols = new Dictionary<ISymbol, Entry>(SymbolEqualityComparer.Default);
         private readonly Dictionary<string, Entry> _others = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        private long _pausedTicks;
 
         /// <summary>Runs <paramref name="action"/> on <paramref name="context"/> and charges its time to <paramref name="symbol"/>.</summary>
         public void Run<T>(ISymbol? symbol, Action<T> action, T context) => Run(symbol, null, action, context);
@@ -42,6 +43,7 @@ namespace LifetimeAnalyzers.Benchmarks
                 ticks = Math.Max(0, ticks - (long)(paused.TotalSeconds * Stopwatch.Frequency));
                 lock (_gate)
                 {
+                    _pausedTicks += paused.Ticks;
                     if (symbol is not null)
                     {
                         _symbols[symbol] = _symbols.TryGetValue(symbol, out var entry) ? entry.Add(ticks) : new Entry(ticks, 1);
@@ -62,6 +64,21 @@ namespace LifetimeAnalyzers.Benchmarks
                 lock (_gate)
                 {
                     return Stopwatch.GetElapsedTime(0, _symbols.Values.Sum(e => e.Ticks) + _others.Values.Sum(e => e.Ticks));
+                }
+            }
+        }
+
+        /// <summary>
+        /// The garbage-collection pauses that fell inside the callbacks, left out of <see cref="Total"/>: collections the
+        /// compiler's own work triggers stop the callbacks running at the time, whoever allocated.
+        /// </summary>
+        public TimeSpan Paused
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return TimeSpan.FromTicks(_pausedTicks);
                 }
             }
         }
