@@ -1,4 +1,11 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using LifetimeAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using Verify = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.UseAfterReleaseAnalyzer>;
 using VerifyDouble = LifetimeAnalyzers.Tests.Verifiers.AnalyzerVerifier<LifetimeAnalyzers.DoubleReleaseAnalyzer>;
@@ -232,5 +239,77 @@ class C
         {|LIFE001:stream|}.Flush();
     }
 }");
+
+        /// <summary>
+        /// LIFE001 and LIFE004 read one flow per body, run by whichever comes first and kept by the body's type: each finds
+        /// the same, run together or alone, in several types, a partial one of them across two files, and a nested one.
+        /// </summary>
+        [Fact]
+        public async Task Both_flow_rules_find_the_same_from_the_flows_they_share_as_alone()
+        {
+            var port = CSharpSyntaxTree.ParseText(@"using System;
+using System.IO;
+using System.Runtime.InteropServices;
+partial class Port
+{
+    void Close(Stream s)
+    {
+        s.Dispose();
+        s.Flush();
+    }
+
+    class Buffer
+    {
+        void Free(IntPtr p)
+        {
+            Marshal.FreeHGlobal(p);
+            Marshal.FreeHGlobal(p);
+        }
+    }
+}", path: "Port.cs");
+            var rest = CSharpSyntaxTree.ParseText(@"using System;
+using System.IO;
+using System.Runtime.InteropServices;
+partial class Port
+{
+    void Free(IntPtr p)
+    {
+        Marshal.FreeHGlobal(p);
+        Marshal.FreeHGlobal(p);
+    }
+}
+class Sensor
+{
+    void Stop(Stream s, IntPtr p)
+    {
+        s.Dispose();
+        Marshal.FreeHGlobal(p);
+        s.Flush();
+        Marshal.FreeHGlobal(p);
+    }
+}", path: "Rest.cs");
+            var compilation = TestReferences.CompileWithoutErrors("Flows", new[] { port, rest });
+            var expected = new[]
+            {
+                "LIFE001 Port.cs:9", "LIFE001 Rest.cs:18",
+                "LIFE004 Port.cs:17", "LIFE004 Rest.cs:19", "LIFE004 Rest.cs:9",
+            };
+
+            var together = await FindingsAsync(compilation, new UseAfterReleaseAnalyzer(), new DoubleReleaseAnalyzer());
+            var alone = (await FindingsAsync(compilation, new UseAfterReleaseAnalyzer())).Concat(await FindingsAsync(compilation, new DoubleReleaseAnalyzer()));
+            Assert.Equal(expected, together);
+            Assert.Equal(expected, alone.OrderBy(f => f, System.StringComparer.Ordinal));
+        }
+
+        private static async Task<string[]> FindingsAsync(Compilation compilation, params DiagnosticAnalyzer[] analyzers)
+        {
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzers), options).GetAllDiagnosticsAsync(CancellationToken.None);
+            return diagnostics
+                .Where(d => d.Id.StartsWith("LIFE", System.StringComparison.Ordinal) || d.Id == "AD0001")
+                .Select(d => $"{d.Id} {d.Location.GetLineSpan().Path}:{d.Location.GetLineSpan().StartLinePosition.Line + 1}")
+                .OrderBy(f => f, System.StringComparer.Ordinal)
+                .ToArray();
+        }
     }
 }
