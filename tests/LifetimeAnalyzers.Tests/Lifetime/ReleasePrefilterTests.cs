@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using LifetimeAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
@@ -301,15 +300,10 @@ class Sensor
             Assert.Equal(expected, alone.OrderBy(f => f, System.StringComparer.Ordinal));
         }
 
-        private static async Task<string[]> FindingsAsync(Compilation compilation, params DiagnosticAnalyzer[] analyzers)
-        {
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzers), options).GetAllDiagnosticsAsync(CancellationToken.None);
-            return diagnostics
-                .Where(d => d.Id.StartsWith("LIFE", System.StringComparison.Ordinal) || d.Id == "AD0001")
+        private static async Task<string[]> FindingsAsync(Compilation compilation, params DiagnosticAnalyzer[] analyzers) =>
+            (await AnalyzerRun.FindingsAsync(compilation, ImmutableArray.Create(analyzers)))
                 .Select(d => $"{d.Id} {d.Location.GetLineSpan().Path}:{d.Location.GetLineSpan().StartLinePosition.Line + 1}")
                 .OrderBy(f => f, System.StringComparer.Ordinal)
                 .ToArray();
-        }
     }
 }

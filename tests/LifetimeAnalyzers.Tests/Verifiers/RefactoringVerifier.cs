@@ -102,12 +102,7 @@ namespace LifetimeAnalyzers.Tests.Verifiers
         }
 
         /// <summary>What the package's analyzers, every one of them, report on a compilation (AD0001 included).</summary>
-        public static async Task<ImmutableArray<Diagnostic>> Analyze(Compilation compilation)
-        {
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-            var all = await compilation.WithAnalyzers(PackageContents.Analyzers(), options).GetAllDiagnosticsAsync(CancellationToken.None);
-            return all.Where(d => d.Id.StartsWith("LIFE", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray();
-        }
+        public static Task<ImmutableArray<Diagnostic>> Analyze(Compilation compilation) => AnalyzerRun.FindingsAsync(compilation, PackageContents.Analyzers());
 
         private static async Task<List<CodeAction>> ActionsAsync(Document document, TextSpan span)
         {
