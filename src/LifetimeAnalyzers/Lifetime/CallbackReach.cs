@@ -61,7 +61,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (registration.WholeInstance)
             {
-                foreach (var entry in EntryPoints(actualType, context))
+                foreach (var entry in context.EntryPoints.Of(actualType))
                 {
                     Enqueue(entry);
                 }
@@ -163,44 +163,6 @@ namespace LifetimeAnalyzers.Lifetime
         private static bool IsOwnCall(IInvocationOperation invocation, INamedTypeSymbol actualType) =>
             SymbolFacts.IsInSource(invocation.TargetMethod)
             && (invocation.TargetMethod.IsStatic ? InHierarchy(invocation.TargetMethod.ContainingType, actualType) : AccessPaths.IsThis(invocation.Instance));
-
-        /// <summary>Where code holding the object can enter it: overrides and interface implementations.</summary>
-        /// <remarks>Teardown members are left out: whoever tears the object down is not calling it back.</remarks>
-        private static IEnumerable<IMethodSymbol> EntryPoints(INamedTypeSymbol type, LifetimeContext context)
-        {
-            foreach (var method in Implementations(type))
-            {
-                if (!Teardowns.IsTeardown(method, context))
-                {
-                    yield return method;
-                }
-            }
-        }
-
-        private static IEnumerable<IMethodSymbol> Implementations(INamedTypeSymbol type)
-        {
-            for (var current = type; current is not null && SymbolFacts.IsInSource(current); current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers())
-                {
-                    if (member is IMethodSymbol { IsOverride: true, IsStatic: false } method)
-                    {
-                        yield return method;
-                    }
-                }
-            }
-
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var member in @interface.GetMembers())
-                {
-                    if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation && SymbolFacts.IsInSource(implementation))
-                    {
-                        yield return implementation;
-                    }
-                }
-            }
-        }
 
         /// <summary>The implementation a virtual call on an object of <paramref name="actualType"/> runs.</summary>
         private static IMethodSymbol Devirtualize(IMethodSymbol method, INamedTypeSymbol actualType)

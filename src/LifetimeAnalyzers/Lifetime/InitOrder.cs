@@ -33,12 +33,11 @@ namespace LifetimeAnalyzers.Lifetime
         {
             // A registration in a loop, or a body that jumps, runs code written earlier after code written later.
             var reaches = registrations.Select(r => new ReachAfter(r.Operation)).ToList();
-            if (reaches.Any(r => r.InLoop) || body.DescendantsAndSelf().Any(ReachAfter.IsJump))
+            if (reaches.Any(r => r.InLoop) || LateAssignments.InWrittenOrder(body) is not { } assignments)
             {
                 return FromGraph(graph(), context, cancellationToken);
             }
 
-            var assignments = LateAssignments.In(body);
             var following = ImmutableArray.CreateBuilder<(Registration, ImmutableArray<LateAssignment>)>();
             for (var i = 0; i < registrations.Length; i++)
             {

@@ -33,29 +33,32 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>
         /// The same assignments found in a body's operation tree, outside its lambdas and local functions (which the
-        /// graph leaves to graphs of their own); they carry no place in a graph.
+        /// graph leaves to graphs of their own); they carry no place in a graph. Null when the body, lambdas included,
+        /// has a <c>goto</c>: then the order written is not the order run, and only the graph tells it.
         /// </summary>
-        public static ImmutableArray<LateAssignment> In(IOperation body)
+        public static ImmutableArray<LateAssignment>? InWrittenOrder(IOperation body)
         {
             var found = ImmutableArray.CreateBuilder<LateAssignment>();
-            var pending = new Stack<IOperation>();
-            pending.Push(body);
+            // One walk for both questions: each operation, and whether it is inside a lambda or local function.
+            var pending = new Stack<(IOperation Operation, bool InFunction)>();
+            pending.Push((body, false));
             while (pending.Count > 0)
             {
-                var operation = pending.Pop();
-                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                var (operation, inFunction) = pending.Pop();
+                if (ReachAfter.IsJump(operation))
                 {
-                    continue;
+                    return null;
                 }
 
-                if (operation is IAssignmentOperation assignment && !AssignsDefault(assignment) && StateOf(assignment.Target, null) is { } member)
+                inFunction |= operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
+                if (!inFunction && operation is IAssignmentOperation assignment && !AssignsDefault(assignment) && StateOf(assignment.Target, null) is { } member)
                 {
                     found.Add(new LateAssignment(member, operation, block: -1, index: -1));
                 }
 
                 foreach (var child in operation.ChildOperations)
                 {
-                    pending.Push(child);
+                    pending.Push((child, inFunction));
                 }
             }
 

@@ -40,6 +40,7 @@ namespace LifetimeAnalyzers.Lifetime
             Flows = new BodyFlows();
             Graphs = new ControlFlowGraphs();
             ParameterHandoffs = new ParameterHandoffs();
+            EntryPoints = new EntryPoints(this);
         }
 
         public Compilation Compilation { get; }
@@ -65,6 +66,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>The control-flow graph of each body, shared by the summaries and the rules.</summary>
         public ControlFlowGraphs Graphs { get; }
+
+        /// <summary>Where code holding an object of each type can call it back.</summary>
+        public EntryPoints EntryPoints { get; }
 
         public static LifetimeContext For(Compilation compilation, AnalyzerOptions options)
         {

@@ -233,16 +233,33 @@ namespace LifetimeAnalyzers.Lifetime
 
             if (!_names.TryGetValue((name, depth), out var answer))
             {
-                answer = _names.GetOrAdd((name, depth), methods.Exists(m => Marked(m) || (depth > 0 && CouldRelease(m, symbol: null, depth - 1, cancellationToken))));
+                answer = _names.GetOrAdd((name, depth), AnyCouldRelease(methods, depth, cancellationToken));
             }
 
             return answer;
         }
 
-        /// <summary>Whether the method, or one of its parameters, carries a contract attribute that makes calling it a release.</summary>
-        private static bool Marked(SyntaxNode method)
+        /// <remarks>A loop, not <c>Exists</c> with a lambda: the lambda would capture the depth and the token on every name asked.</remarks>
+        private bool AnyCouldRelease(List<SyntaxNode> methods, int depth, CancellationToken cancellationToken)
         {
-            if (method is not MethodDeclarationSyntax declaration)
+            foreach (var method in methods)
+            {
+                if (Marked(method) || (depth > 0 && CouldRelease(method, symbol: null, depth - 1, cancellationToken)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the method, or one of its parameters, carries a contract attribute that makes calling it a release. Only
+        /// read when the attributes are declared somewhere: else an attribute of that name marks nothing.
+        /// </summary>
+        private bool Marked(SyntaxNode method)
+        {
+            if (!ReleasesDeclared || method is not MethodDeclarationSyntax declaration)
             {
                 return false;
             }
