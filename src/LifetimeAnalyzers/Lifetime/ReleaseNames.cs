@@ -239,6 +239,7 @@ namespace LifetimeAnalyzers.Lifetime
             return answer;
         }
 
+        /// <summary>Whether one of the source methods of a name is marked as a release, or could release itself.</summary>
         /// <remarks>A loop, not <c>Exists</c> with a lambda: the lambda would capture the depth and the token on every name asked.</remarks>
         private bool AnyCouldRelease(List<SyntaxNode> methods, int depth, CancellationToken cancellationToken)
         {
