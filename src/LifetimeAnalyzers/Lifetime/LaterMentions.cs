@@ -10,6 +10,8 @@ namespace LifetimeAnalyzers.Lifetime
     /// Whether a body mentions again, after a call, a place the call is handed: only then can what the call releases
     /// be used or released again in that body. Told from the operation tree before a control-flow graph is built,
     /// so that the calls this rules out are never asked what they release (for a source callee, that binds its body).
+    /// Two walks, each made when first needed: where each symbol is last mentioned, which rules out most calls, and the
+    /// mentions themselves, listed by place, for the calls it does not.
     /// </summary>
     internal sealed class LaterMentions
     {
@@ -17,17 +19,26 @@ namespace LifetimeAnalyzers.Lifetime
         private const int MaxComparisons = 256;
 
         private readonly IOperation _body;
-        private readonly List<Mention> _ofThis = new List<Mention>();
-        // Made on the first mention of a local, parameter or static field.
-        private Dictionary<ISymbol, List<Mention>>? _ofRoots;
-        // Made when the flow first asks by syntax: the test before the flow asks by operation, and most bodies never get a flow.
-        private Dictionary<SyntaxNode, IInvocationOperation>? _calls;
-        private Dictionary<SyntaxNode, bool>? _answers;
         private readonly LifetimeContext _context;
         private readonly CancellationToken _cancellationToken;
 
-        /// <summary>A <c>goto</c> can run any statement after any other: then every call counts as followed.</summary>
+        // The first walk's: where each local, parameter, field and property is last named (the start of the operation
+        // naming it), and where the object is last handed on as a whole (this as a call's receiver or argument, not a
+        // member read from it).
+        private Dictionary<ISymbol, int>? _lastNamedAt;
+        private int _objectLastHandedAt = -1;
+
+        /// <summary>A <c>goto</c> can run any statement after any other: then every call counts as followed. Found by the first walk.</summary>
         private bool _jumps;
+
+        // The second walk's: the mentions of places in this, and (made on the first) of those rooted elsewhere.
+        private bool _listed;
+        private readonly List<Mention> _ofThis = new List<Mention>();
+        private Dictionary<ISymbol, List<Mention>>? _ofRoots;
+
+        // Made when the flow first asks by syntax: the test before the flow asks by operation, and most bodies never get a flow.
+        private Dictionary<SyntaxNode, IInvocationOperation>? _calls;
+        private Dictionary<SyntaxNode, bool>? _answers;
 
         private LaterMentions(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
         {
@@ -36,17 +47,94 @@ namespace LifetimeAnalyzers.Lifetime
             _cancellationToken = cancellationToken;
         }
 
-        public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
+        public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken) =>
+            new LaterMentions(body, context, cancellationToken);
+
+        /// <summary>The first walk: where each symbol a place may start at or pass through is last named, and whether the body jumps.</summary>
+        private Dictionary<ISymbol, int> LastNamedAt()
         {
-            var mentions = new LaterMentions(body, context, cancellationToken);
+            if (_lastNamedAt is { } known)
+            {
+                return known;
+            }
+
+            var lastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+            foreach (var operation in _body.DescendantsAndSelf())
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                _jumps |= ReachAfter.IsJump(operation);
+                ISymbol? named = operation switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    IFieldReferenceOperation field => field.Field,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => null,
+                };
+                if (named is not null)
+                {
+                    // The furthest kept: the walk follows the tree, whose order need not be the text's.
+                    var at = operation.Syntax.SpanStart;
+                    if (!lastNamedAt.TryGetValue(named, out var before) || before < at)
+                    {
+                        lastNamedAt[named] = at;
+                    }
+                }
+                else if (operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                    && operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
+                {
+                    _objectLastHandedAt = System.Math.Max(_objectLastHandedAt, operation.Syntax.SpanStart);
+                }
+            }
+
+            return _lastNamedAt = lastNamedAt;
+        }
+
+        /// <summary>
+        /// Whether a mention of <paramref name="handed"/> that <see cref="MentionedAfter"/> would count may start at or after
+        /// <paramref name="position"/>: one naming the place or a place inside it names its root (or, from this, its members),
+        /// and one handing a place that contains it to a source method names the root, a member, or hands on the object.
+        /// </summary>
+        private bool MayBeNamedFrom(AccessPath handed, int position)
+        {
+            var lastNamedAt = LastNamedAt();
+            if (handed.Root is { } root)
+            {
+                return lastNamedAt.TryGetValue(root, out var at) && at >= position;
+            }
+
+            if (handed.Members.IsEmpty || _objectLastHandedAt >= position)
+            {
+                // The object itself: any member named later may be inside it.
+                return true;
+            }
+
+            foreach (var member in handed.Members)
+            {
+                if (lastNamedAt.TryGetValue(member, out var at) && at >= position)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The second walk: the body's mentions, listed by place in the order of the text.</summary>
+        private void List()
+        {
+            if (_listed)
+            {
+                return;
+            }
+
             // The last place noted, or inside one noted: the walk meets a place's operation right before the one it reads
             // its object from (_port before this in this._port, a conversion before its operand), which names a prefix of
             // the same path at the same position. Whatever the prefix would match, the whole path matches too.
             IOperation? inNoted = null;
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var operation in _body.DescendantsAndSelf())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                mentions._jumps |= ReachAfter.IsJump(operation);
+                _cancellationToken.ThrowIfCancellationRequested();
                 if (inNoted is not null && operation.Parent == inNoted)
                 {
                     inNoted = operation;
@@ -56,20 +144,20 @@ namespace LifetimeAnalyzers.Lifetime
                 if (AccessPaths.Resolve(operation, null) is { } path)
                 {
                     var call = CallHandedTo(operation);
-                    if (call is not null && Uses.IsHarmless(call.TargetMethod, context.Symbols) && !Releases.IsRelease(call, context, depth: 0, cancellationToken))
+                    if (call is not null && Uses.IsHarmless(call.TargetMethod, _context.Symbols) && !Releases.IsRelease(call, _context, depth: 0, _cancellationToken))
                     {
                         // GC.SuppressFinalize(this) after Dispose(true): looks at the object's identity, uses and releases nothing.
                         continue;
                     }
 
-                    var list = path.Root is null ? mentions._ofThis : mentions.ListFor(path.Root);
+                    var list = path.Root is null ? _ofThis : ListFor(path.Root);
                     list.Add(new Mention(operation, path, call is not null && SymbolFacts.IsInSource(call.TargetMethod) ? call : null, Overwrites(operation)));
                     inNoted = operation;
                 }
             }
 
-            mentions._ofThis.Sort((x, y) => x.Position.CompareTo(y.Position));
-            if (mentions._ofRoots is { } roots)
+            _ofThis.Sort((x, y) => x.Position.CompareTo(y.Position));
+            if (_ofRoots is { } roots)
             {
                 foreach (var list in roots.Values)
                 {
@@ -77,7 +165,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            return mentions;
+            _listed = true;
         }
 
         /// <summary>
@@ -109,8 +197,20 @@ namespace LifetimeAnalyzers.Lifetime
         /// rule reports it, and the rest of its block reads the new value. Nor do the identity and lifetime helpers of the
         /// framework (<c>GC.SuppressFinalize(this)</c>), which use and release nothing.
         /// </summary>
-        public bool Follow(IOperation call)
+        public bool Follow(IOperation call) => Follow(call, listed: true);
+
+        /// <summary>
+        /// Whether <see cref="Follow(IOperation)"/> may hold, told from where symbols are last named: the test before a
+        /// callee's calls are read to find out whether the call could release at all. No mention is listed, and no later
+        /// call's callee read.
+        /// </summary>
+        public bool MayFollow(IOperation call) => Follow(call, listed: false);
+
+        /// <param name="listed">Whether to confirm a place named later against the listed mentions.</param>
+        private bool Follow(IOperation call, bool listed)
         {
+            // The first walk also finds out whether the body jumps.
+            LastNamedAt();
             if (_jumps)
             {
                 return true;
@@ -121,12 +221,12 @@ namespace LifetimeAnalyzers.Lifetime
             // What the call is handed: a using statement's resources, a call's receiver and arguments.
             if (call is IUsingOperation @using)
             {
-                return Follow(@using.Resources, reach);
+                return Follow(@using.Resources, reach, listed);
             }
 
             foreach (var operand in call.ChildOperations)
             {
-                if (Follow(operand, reach))
+                if (Follow(operand, reach, listed))
                 {
                     return true;
                 }
@@ -139,12 +239,13 @@ namespace LifetimeAnalyzers.Lifetime
         /// Whether the body may mention, after the call, a place <paramref name="operand"/> is computed from: the graph may
         /// capture any of them. Not the places inside those (_port in _port.Stream), which are not released with them.
         /// </summary>
-        private bool Follow(IOperation operand, ReachAfter reach)
+        private bool Follow(IOperation operand, ReachAfter reach, bool listed)
         {
             foreach (var place in operand.DescendantsAndSelf())
             {
                 if (AccessPaths.Resolve(place, null) is { } handedPath && AccessPaths.Resolve(place.Parent, null) is null
-                    && ((reach.InLoop && !reach.DeclaresAfreshEachRound(handedPath.Root)) || MentionedAfter(handedPath, reach)))
+                    && ((reach.InLoop && !reach.DeclaresAfreshEachRound(handedPath.Root))
+                        || (MayBeNamedFrom(handedPath, reach.End) && (!listed || MentionedAfter(handedPath, reach)))))
                 {
                     return true;
                 }
@@ -170,6 +271,7 @@ namespace LifetimeAnalyzers.Lifetime
 
         private bool MentionedAfter(AccessPath handed, ReachAfter call)
         {
+            List();
             var list = handed.Root is null ? _ofThis : _ofRoots is not null && _ofRoots.TryGetValue(handed.Root, out var found) ? found : null;
             if (list is null)
             {

@@ -58,7 +58,20 @@ namespace LifetimeAnalyzers.Lifetime
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // Told by kind first: the type tests below cost more, and this runs on every operation of every body.
-                if (operation.Kind is OperationKind.Invocation or OperationKind.Using && MayRelease(operation, context, depth, cancellationToken) && (mentions ??= LaterMentions.Of(body, context, cancellationToken)).Follow(operation)
+                if (operation.Kind is not (OperationKind.Invocation or OperationKind.Using))
+                {
+                    continue;
+                }
+
+                // Cheapest first: whether the call releases with no summary asked, or hands a place to a source method; then
+                // whether the body names what it is handed again; only then are the callee's calls read (for its names) and
+                // the body's mentions listed; last, the callee's summary.
+                var releases = IsRelease(operation, context, depth: 0, cancellationToken);
+                var callee = releases || depth == 0 ? null : SourceCalleeHandedAPlace(operation);
+                if ((releases || callee is not null)
+                    && (mentions ??= LaterMentions.Of(body, context, cancellationToken)).MayFollow(operation)
+                    && (releases || context.ReleaseNames.CouldRelease(callee!, depth - 1, cancellationToken))
+                    && mentions.Follow(operation)
                     && IsRelease(operation, context, depth, cancellationToken))
                 {
                     return true;
@@ -68,15 +81,9 @@ namespace LifetimeAnalyzers.Lifetime
             return false;
         }
 
-        /// <summary>
-        /// Whether <paramref name="operation"/> could release, told without binding any other method: it releases with
-        /// no summary asked (depth 0: a <c>using</c>, a release the engine knows or the user configured), or it calls a
-        /// source method whose names say it could.
-        /// </summary>
-        private static bool MayRelease(IOperation operation, LifetimeContext context, int depth, CancellationToken cancellationToken) =>
-            IsRelease(operation, context, depth: 0, cancellationToken)
-            || (depth > 0 && operation is IInvocationOperation { TargetMethod: var method } invocation && SymbolFacts.IsInSource(method) && HandsOverAPlace(invocation)
-                && context.ReleaseNames.CouldRelease(method, depth - 1, cancellationToken));
+        /// <summary>The source method <paramref name="operation"/> calls, when it hands it a place: its summary may release that.</summary>
+        private static IMethodSymbol? SourceCalleeHandedAPlace(IOperation operation) =>
+            operation is IInvocationOperation { TargetMethod: var method } invocation && SymbolFacts.IsInSource(method) && HandsOverAPlace(invocation) ? method : null;
 
         /// <summary>Whether <paramref name="method"/> is a release callback: a method a framework calls to end an object's life.</summary>
         /// <param name="contracts">The compilation's declared contracts, when known: then an attribute declared nowhere is not looked for.</param>

@@ -89,6 +89,23 @@ class C
             var (body, invocation, compilation) = Compile(method, call);
             var context = LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
             Assert.Equal(followed, LaterMentions.Of(body, context, default).Follow(invocation.Syntax));
+            // The first test, before any mention is listed, never rules out what the whole test keeps.
+            Assert.True(!followed || LaterMentions.Of(body, context, default).MayFollow(invocation));
+        }
+
+        [Theory]
+        // Where each symbol is last named rules out a call none of whose places is named after it, whatever the rest of the body names.
+        [InlineData("void M(Stream a, Stream b) { Close(a); a.Flush(); Close(b); }", "Close(b)", false)]
+        [InlineData("void M() { Close(_log); Log(_port.ToString()); Current.Flush(); }", "Close(_log)", false)]
+        // It knows nothing of branches, or of what a source method does with the object handed on.
+        [InlineData("void M(Stream a, bool c) { if (c) { Close(a); } else { a.Flush(); } }", "Close(a)", true)]
+        [InlineData("void M() { Close(_log); Keep(this); } static void Keep(object o) => Log(o.ToString());", "Close(_log)", true)]
+        [InlineData("void M() { Close(_log); Keep((object)this); } static void Keep(object o) => Log(o.ToString());", "Close(_log)", true)]
+        public void Call_may_be_followed_where_a_symbol_of_what_it_was_handed_is_named_afterwards(string method, string call, bool mayFollow)
+        {
+            var (body, invocation, compilation) = Compile(method, call);
+            var context = LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+            Assert.Equal(mayFollow, LaterMentions.Of(body, context, default).MayFollow(invocation));
         }
 
         private static (IOperation Body, IInvocationOperation Call, Compilation Compilation) Compile(string method, string call)
