@@ -23,9 +23,10 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly CancellationToken _cancellationToken;
 
         // The first walk's: where each local, parameter, field and property is last named (the start of the operation
-        // naming it), and where the object is last handed on as a whole (this as a call's receiver or argument, not a
-        // member read from it).
+        // naming it), where the object is last named at all (this, written or not), and where it is last handed on as a
+        // whole (this as a call's receiver or argument, not a member read from it).
         private Dictionary<ISymbol, int>? _lastNamedAt;
+        private int _objectLastNamedAt = -1;
         private int _objectLastHandedAt = -1;
 
         /// <summary>A <c>goto</c> can run any statement after any other: then every call counts as followed. Found by the first walk.</summary>
@@ -80,10 +81,14 @@ namespace LifetimeAnalyzers.Lifetime
                         lastNamedAt[named] = at;
                     }
                 }
-                else if (operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
-                    && operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
+                else if (operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
                 {
-                    _objectLastHandedAt = System.Math.Max(_objectLastHandedAt, operation.Syntax.SpanStart);
+                    var at = operation.Syntax.SpanStart;
+                    _objectLastNamedAt = System.Math.Max(_objectLastNamedAt, at);
+                    if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
+                    {
+                        _objectLastHandedAt = System.Math.Max(_objectLastHandedAt, at);
+                    }
                 }
             }
 
@@ -92,8 +97,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>
         /// Whether a mention of <paramref name="handed"/> that <see cref="MentionedAfter"/> would count may start at or after
-        /// <paramref name="position"/>: one naming the place or a place inside it names its root (or, from this, its members),
-        /// and one handing a place that contains it to a source method names the root, a member, or hands on the object.
+        /// <paramref name="position"/>: one naming the place or a place inside it names its root (or, from this, its members,
+        /// and this itself, written or not), and one handing a place that contains it to a source method names the root, a
+        /// member, or hands on the object.
         /// </summary>
         private bool MayBeNamedFrom(AccessPath handed, int position)
         {
@@ -103,9 +109,14 @@ namespace LifetimeAnalyzers.Lifetime
                 return lastNamedAt.TryGetValue(root, out var at) && at >= position;
             }
 
-            if (handed.Members.IsEmpty || _objectLastHandedAt >= position)
+            if (handed.Members.IsEmpty)
             {
-                // The object itself: any member named later may be inside it.
+                // The object itself: every place in it is named from this, written or not.
+                return _objectLastNamedAt >= position;
+            }
+
+            if (_objectLastHandedAt >= position)
+            {
                 return true;
             }
 

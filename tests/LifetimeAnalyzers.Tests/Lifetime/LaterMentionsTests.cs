@@ -97,6 +97,9 @@ class C
         // Where each symbol is last named rules out a call none of whose places is named after it, whatever the rest of the body names.
         [InlineData("void M(Stream a, Stream b) { Close(a); a.Flush(); Close(b); }", "Close(b)", false)]
         [InlineData("void M() { Close(_log); Log(_port.ToString()); Current.Flush(); }", "Close(_log)", false)]
+        // The object handed on as a whole: any place in it named later, this written out or not.
+        [InlineData("void M() { Flush(); Log(\"flushed\"); }", "Flush()", false)]
+        [InlineData("void M() { Flush(); Log(Current.ToString()); }", "Flush()", true)]
         // It knows nothing of branches, or of what a source method does with the object handed on.
         [InlineData("void M(Stream a, bool c) { if (c) { Close(a); } else { a.Flush(); } }", "Close(a)", true)]
         [InlineData("void M() { Close(_log); Keep(this); } static void Keep(object o) => Log(o.ToString());", "Close(_log)", true)]
