@@ -87,12 +87,13 @@ namespace LifetimeAnalyzers
 
             foreach (var registration in facts.Registrations)
             {
-                if (!facts.UsesOf(registration, lifetime, context.CancellationToken).TryGetValue(release.Member!, out var use)
-                    || use.Caught
-                    || IsTokenOf(registration, release.Member!)
+                // What the registration's callbacks use is found last: an idiomatic teardown has undone it already.
+                if (IsTokenOf(registration, release.Member!)
                     || EndsWithItsMethod(registration)
-                    || GuardedBySameLock(use, release, events)
-                    || events.Take(index).Any(e => e.Undoes(registration)))
+                    || events.Take(index).Any(e => e.Undoes(registration))
+                    || !facts.UsesOf(registration, lifetime, context.CancellationToken).TryGetValue(release.Member!, out var use)
+                    || use.Caught
+                    || GuardedBySameLock(use, release, events))
                 {
                     continue;
                 }
