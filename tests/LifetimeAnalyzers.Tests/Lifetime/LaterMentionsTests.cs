@@ -86,8 +86,7 @@ class C
         [InlineData("void M(Stream a, Stream b) { goto end; end: Close(b); }", "Close(b)", true)]
         public void Call_is_followed_only_where_what_it_was_handed_may_be_named_afterwards(string method, string call, bool followed)
         {
-            var (body, invocation, compilation) = Compile(method, call);
-            var context = LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+            var (body, invocation, context) = Compile(method, call);
             Assert.Equal(followed, LaterMentions.Of(body, context, default).Follow(invocation.Syntax));
             // The first test, before any mention is listed, never rules out what the whole test keeps.
             Assert.True(!followed || LaterMentions.Of(body, context, default).MayFollow(invocation));
@@ -106,12 +105,11 @@ class C
         [InlineData("void M() { Close(_log); Keep((object)this); } static void Keep(object o) => Log(o.ToString());", "Close(_log)", true)]
         public void Call_may_be_followed_where_a_symbol_of_what_it_was_handed_is_named_afterwards(string method, string call, bool mayFollow)
         {
-            var (body, invocation, compilation) = Compile(method, call);
-            var context = LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+            var (body, invocation, context) = Compile(method, call);
             Assert.Equal(mayFollow, LaterMentions.Of(body, context, default).MayFollow(invocation));
         }
 
-        private static (IOperation Body, IInvocationOperation Call, Compilation Compilation) Compile(string method, string call)
+        private static (IOperation Body, IInvocationOperation Call, LifetimeContext Context) Compile(string method, string call)
         {
             var tree = CSharpSyntaxTree.ParseText(Types + method + "\n}");
             var compilation = TestReferences.CompileWithoutErrors("Mentions", new[] { tree });
@@ -119,7 +117,7 @@ class C
             var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "M");
             var body = model.GetOperation(declaration)!;
             var invocation = body.DescendantsAndSelf().OfType<IInvocationOperation>().Single(i => i.Syntax.ToString() == call);
-            return (body, invocation, compilation);
+            return (body, invocation, LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)));
         }
     }
 }
