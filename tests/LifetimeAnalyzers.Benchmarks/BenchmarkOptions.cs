@@ -25,6 +25,8 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
   --baseline PATH     also time another build of LifetimeAnalyzers.dll (an earlier commit's) on the same
                       compilations, interleaved with this one: a change measured side by side
   --no-methods        skip the instrumented run that finds the slowest method and file
+  --engine            instead of the analyzers' runs, time the engine's release flows alone, on bodies
+                      bound once (and the baseline's, with --baseline): resolves changes of a few percent
   --top N             how many of the slowest methods and files to list (default 5)
   --write-corpus DIR  also write each generated corpus to DIR/<size>/ (to read it, or build it)
   --seed N            seed of the corpus generator (default 7)
@@ -57,6 +59,9 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
         public string? Baseline { get; private set; }
 
         public bool Methods { get; private set; } = true;
+
+        /// <summary>Whether to time the engine's release flows alone instead of the analyzers' runs.</summary>
+        public bool Engine { get; private set; }
 
         public int Top { get; private set; } = 5;
 
@@ -119,6 +124,9 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
                         break;
                     case "--no-methods":
                         options.Methods = false;
+                        break;
+                    case "--engine":
+                        options.Engine = true;
                         break;
                     case "--top":
                         options.Top = Positive(arg, Value());

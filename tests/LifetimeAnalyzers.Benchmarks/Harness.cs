@@ -80,6 +80,11 @@ namespace LifetimeAnalyzers.Benchmarks
         ImmutableArray<TimeSpan> RunTotals);
 
     /// <summary>Everything measured on one corpus.</summary>
+    /// <summary>The engine's flows on one corpus: each build's CPU time, round by round, and how many flows it found.</summary>
+    internal sealed record EngineResult(Corpus Corpus, int Bodies, IReadOnlyList<EngineSetResult> Sets);
+
+    internal sealed record EngineSetResult(AnalyzerSet Set, ImmutableArray<TimeSpan> Rounds, int Flows);
+
     internal sealed record CorpusResult(
         Corpus Corpus,
         CompilerTimes Compiler,
@@ -132,25 +137,12 @@ namespace LifetimeAnalyzers.Benchmarks
 
         public async Task<CorpusResult> MeasureAsync(Corpus corpus, IEnumerable<string> extraReferenceFolders)
         {
-            var references = _frameworkReferences.AddRange(extraReferenceFolders
-                .SelectMany(folder => Directory.GetFiles(folder, "*.dll"))
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
+            var references = References(extraReferenceFolders);
             var parseOptions = ParseOptions(corpus);
             var compilationOptions = CompilationOptions();
-
-            // The compilation every analyzer set runs on.
-            var compilation = CSharpCompilation.Create("Corpus", Parse(corpus, parseOptions), references, compilationOptions);
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var (compilation, errors) = Compile(corpus, references, parseOptions);
             var topErrors = errors.GroupBy(d => d.Id).OrderByDescending(g => g.Count()).Take(5)
                 .Select(g => $"{g.Key} x{g.Count()}: {g.First().GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToList();
-            if (corpus.Generated && errors.Count > 0)
-            {
-                throw new InvalidOperationException("The generated corpus does not compile:" + Environment.NewLine
-                    + string.Join(Environment.NewLine, errors.Take(10).Select(e => e.ToString())));
-            }
-
-            // The same trees and options without the bound state counting the errors left behind, which would only weigh on the collector.
-            compilation = compilation.Clone();
 
             var repeat = _options.RepeatFor(corpus.Lines);
             var loadBefore = LoadAverage();
@@ -215,6 +207,52 @@ namespace LifetimeAnalyzers.Benchmarks
         }
 
         /// <summary>
+        /// Times the release flows of our engine alone (<see cref="EngineFlows"/>), and the baseline's when there is one,
+        /// round after round, interleaved, on one compilation whose bodies are bound before the first round.
+        /// </summary>
+        public EngineResult MeasureEngine(Corpus corpus, IEnumerable<string> extraReferenceFolders)
+        {
+            var (compilation, errors) = Compile(corpus, References(extraReferenceFolders), ParseOptions(corpus));
+            var (bound, types) = EngineFlows.Bind(compilation);
+            var engines = EngineSets().Select(EngineFlows.Of).ToList();
+            var bodies = types.Sum(t => t.Bodies.Count);
+            _log($"  {corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors, {bodies:N0} bodies bound; load average {LoadAverage()}");
+            var rounds = engines.ToDictionary(e => e.Set, _ => new List<TimeSpan>());
+            var flows = new Dictionary<AnalyzerSet, int>();
+            var repeat = _options.RepeatFor(corpus.Lines);
+            for (var i = 0; i < _options.Warmup + repeat; i++)
+            {
+                foreach (var engine in engines)
+                {
+                    Settle();
+                    var (cpu, count) = engine.Run(bound, types);
+                    _log($"    {(i < _options.Warmup ? "warm-up" : "round " + (i - _options.Warmup + 1))}, {engine.Set.Name}: {Format(cpu)} CPU, {count:N0} flows");
+                    flows[engine.Set] = count;
+                    if (i >= _options.Warmup)
+                    {
+                        rounds[engine.Set].Add(cpu);
+                    }
+                }
+            }
+
+            return new EngineResult(corpus, bodies, engines.Select(e => new EngineSetResult(e.Set, rounds[e.Set].ToImmutableArray(), flows[e.Set])).ToList());
+        }
+
+        /// <summary>Runs the engine's flows of every build once on a small corpus, unmeasured, for the JIT.</summary>
+        public void WarmUpEngine(Corpus corpus)
+        {
+            var (compilation, _) = Compile(corpus, _frameworkReferences, ParseOptions(corpus));
+            var (bound, types) = EngineFlows.Bind(compilation);
+            foreach (var engine in EngineSets().Select(EngineFlows.Of))
+            {
+                engine.Run(bound, types);
+            }
+        }
+
+        /// <summary>The builds whose engine <c>--engine</c> times: ours, and the baseline's.</summary>
+        private IEnumerable<AnalyzerSet> EngineSets() => _sets.Where(s => s.Name is AnalyzerSets.Ours or AnalyzerSets.Baseline);
+
+        /// <summary>
         /// Runs the compiler and every analyzer set a few times on a small corpus, unmeasured, so that the measured runs
         /// find the code of Roslyn and of the analyzers compiled by the JIT at its final tier, as in a long-lived compiler server.
         /// </summary>
@@ -259,6 +297,26 @@ namespace LifetimeAnalyzers.Benchmarks
                     nullableContextOptions: NullableContextOptions.Enable,
                     concurrentBuild: false)
                 .WithSpecificDiagnosticOptions(severities);
+        }
+
+        private ImmutableArray<MetadataReference> References(IEnumerable<string> extraReferenceFolders) =>
+            _frameworkReferences.AddRange(extraReferenceFolders
+                .SelectMany(folder => Directory.GetFiles(folder, "*.dll"))
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
+
+        /// <summary>The compilation every analyzer set runs on, and its errors; a generated corpus must have none.</summary>
+        private (Compilation Compilation, List<Diagnostic> Errors) Compile(Corpus corpus, ImmutableArray<MetadataReference> references, CSharpParseOptions parseOptions)
+        {
+            var compilation = CSharpCompilation.Create("Corpus", Parse(corpus, parseOptions), references, CompilationOptions());
+            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (corpus.Generated && errors.Count > 0)
+            {
+                throw new InvalidOperationException("The generated corpus does not compile:" + Environment.NewLine
+                    + string.Join(Environment.NewLine, errors.Take(10).Select(e => e.ToString())));
+            }
+
+            // The same trees and options without the bound state counting the errors left behind, which would only weigh on the collector.
+            return (compilation.Clone(), errors);
         }
 
         private static CSharpParseOptions ParseOptions(Corpus corpus)

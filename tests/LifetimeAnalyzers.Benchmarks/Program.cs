@@ -65,26 +65,18 @@ namespace LifetimeAnalyzers.Benchmarks
                 var report = new Report(Console.Out, options);
                 Header(options, sets);
                 var harness = new Harness(options, Harness.LoadFrameworkReferences(), sets, Log);
+                if (options.Engine)
+                {
+                    return MeasureEngine(harness, report, options, Log);
+                }
+
                 Log("warming up");
                 await harness.WarmUpAsync(DriverCorpusGenerator.Generate(WarmUpLines, options.Seed + 1), options.Quick ? 1 : WarmUpRounds).ConfigureAwait(false);
 
                 var results = new List<CorpusResult>();
-                foreach (var size in options.Sizes.Distinct().OrderBy(s => s))
+                foreach (var corpus in Corpora(options, Log))
                 {
-                    Log($"generating a driver corpus of {size:N0} lines");
-                    var corpus = DriverCorpusGenerator.Generate(size, options.Seed);
-                    if (options.WriteCorpus is { } folder)
-                    {
-                        corpus.WriteTo(Path.Combine(folder, size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    }
-
                     results.Add(await Measure(harness, report, corpus, options, Log).ConfigureAwait(false));
-                }
-
-                foreach (var folder in options.Folders)
-                {
-                    Log($"reading {folder}");
-                    results.Add(await Measure(harness, report, Corpus.FromFolder(folder), options, Log).ConfigureAwait(false));
                 }
 
                 report.Summary(results);
@@ -98,12 +90,48 @@ namespace LifetimeAnalyzers.Benchmarks
             }
         }
 
+        private static int MeasureEngine(Harness harness, Report report, BenchmarkOptions options, Action<string> log)
+        {
+            log("warming up");
+            harness.WarmUpEngine(DriverCorpusGenerator.Generate(WarmUpLines, options.Seed + 1));
+            foreach (var corpus in Corpora(options, log))
+            {
+                log($"measuring {corpus.Name}");
+                report.Engine(harness.MeasureEngine(corpus, options.ReferenceFolders));
+            }
+
+            log("done");
+            return 0;
+        }
+
         private static async Task<CorpusResult> Measure(Harness harness, Report report, Corpus corpus, BenchmarkOptions options, Action<string> log)
         {
             log($"measuring {corpus.Name}");
             var result = await harness.MeasureAsync(corpus, options.ReferenceFolders).ConfigureAwait(false);
             report.Corpus(result);
             return result;
+        }
+
+        /// <summary>The generated corpora, smallest first, then the folders: each made or read when its turn comes.</summary>
+        private static IEnumerable<Corpus> Corpora(BenchmarkOptions options, Action<string> log)
+        {
+            foreach (var size in options.Sizes.Distinct().OrderBy(s => s))
+            {
+                log($"generating a driver corpus of {size:N0} lines");
+                var corpus = DriverCorpusGenerator.Generate(size, options.Seed);
+                if (options.WriteCorpus is { } folder)
+                {
+                    corpus.WriteTo(Path.Combine(folder, size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+
+                yield return corpus;
+            }
+
+            foreach (var folder in options.Folders)
+            {
+                log($"reading {folder}");
+                yield return Corpus.FromFolder(folder);
+            }
         }
 
         private static void Header(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> sets)

@@ -214,6 +214,28 @@ namespace LifetimeAnalyzers.Benchmarks
             }
         }
 
+        /// <summary>The engine's flows alone (<c>--engine</c>): each build's rounds, and ours against the baseline's round by round.</summary>
+        public void Engine(EngineResult result)
+        {
+            _out.WriteLine();
+            _out.WriteLine($"## {result.Corpus.Name}: the engine's release flows alone, {result.Bodies:N0} bodies bound once");
+            _out.WriteLine();
+            _out.WriteLine("| build | median CPU | fastest | slowest | flows found |");
+            _out.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var set in result.Sets)
+            {
+                _out.WriteLine($"| {set.Set.Name} | {Ms(Harness.Median(set.Rounds), precise: true)} | {Ms(set.Rounds.Min(), precise: true)} | {Ms(set.Rounds.Max(), precise: true)} | {set.Flows:N0} |");
+            }
+
+            if (result.Sets.Count == 2)
+            {
+                var rounds = result.Sets[0].Rounds.Zip(result.Sets[1].Rounds, Factor).ToList();
+                _out.WriteLine();
+                _out.WriteLine("Round by round, ours / baseline: " + string.Join(", ", rounds.Select(r => r.ToString("F2", CultureInfo.InvariantCulture) + "x"))
+                    + $"; median {Harness.Median(rounds).ToString("F2", CultureInfo.InvariantCulture)}x.");
+            }
+        }
+
         private static string LineOf(Microsoft.CodeAnalysis.Diagnostic diagnostic)
         {
             if (diagnostic.Location.SourceTree is not { } tree)
