@@ -27,9 +27,11 @@ namespace LifetimeAnalyzers.Lifetime
 
         public SourceNames(Compilation compilation)
         {
+            var extensionCandidates = new List<MethodDeclarationSyntax>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var declarations = s_trees.GetValue(tree, TreeDeclarations.Of);
+                extensionCandidates.AddRange(declarations.ExtensionCandidates);
                 _types.UnionWith(declarations.Types);
                 _globalStaticImports |= declarations.GlobalStaticImports;
                 foreach (var pair in declarations.Methods)
@@ -43,7 +45,7 @@ namespace LifetimeAnalyzers.Lifetime
                 }
             }
 
-            foreach (var method in Methods.Values.SelectMany(list => list).OfType<MethodDeclarationSyntax>())
+            foreach (var method in extensionCandidates)
             {
                 if (IsExtension(method))
                 {
@@ -108,12 +110,12 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>
-        /// A classic extension method, or any method declared in something other than a type (an extension block). A
-        /// classic one is static: the modifiers are read before the parameters, which most methods then never build.
+        /// Whether a method that may declare an extension (<see cref="TreeDeclarations.ExtensionCandidates"/>) does: any
+        /// method of something other than a type (an extension block), or one of a static class whose first parameter is <c>this</c>.
         /// </summary>
         private static bool IsExtension(MethodDeclarationSyntax method) =>
-            method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax)
-            || (method.Modifiers.Any(SyntaxKind.StaticKeyword) && method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword));
+            method.Parent is not ClassDeclarationSyntax
+            || (method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword));
 
         /// <summary>The simple name of the type an extension method extends; null when it may be any (a type parameter, a built-in type, an extension block).</summary>
         private static string? ReceiverTypeName(MethodDeclarationSyntax method)
@@ -147,9 +149,17 @@ namespace LifetimeAnalyzers.Lifetime
 
             public bool GlobalStaticImports { get; private set; }
 
+            /// <summary>
+            /// The methods that may extend a type: those of static classes (where classic extension methods live; any part of a partial one) and of
+            /// anything that is not a type (an extension block). A class's modifiers are read once, not each method's.
+            /// </summary>
+            public List<MethodDeclarationSyntax> ExtensionCandidates { get; } = new List<MethodDeclarationSyntax>();
+
             public static TreeDeclarations Of(SyntaxTree tree)
             {
                 var declarations = new TreeDeclarations();
+                // The walk meets a class before its members.
+                var staticClasses = new HashSet<SyntaxNode>();
                 foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
                     switch (node)
@@ -165,6 +175,12 @@ namespace LifetimeAnalyzers.Lifetime
                             break;
                         case BaseTypeDeclarationSyntax type:
                             declarations.Types.Add(type.Identifier.ValueText);
+                            // A partial class is static when any of its parts says so.
+                            if (type is ClassDeclarationSyntax && (type.Modifiers.Any(SyntaxKind.StaticKeyword) || type.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                            {
+                                staticClasses.Add(type);
+                            }
+
                             break;
                         case DelegateDeclarationSyntax @delegate:
                             declarations.Types.Add(@delegate.Identifier.ValueText);
@@ -176,6 +192,12 @@ namespace LifetimeAnalyzers.Lifetime
                             }
 
                             list.Add(method);
+                            if (method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax)
+                                || staticClasses.Contains(method.Parent))
+                            {
+                                declarations.ExtensionCandidates.Add(method);
+                            }
+
                             break;
                     }
                 }

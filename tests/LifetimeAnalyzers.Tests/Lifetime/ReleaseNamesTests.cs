@@ -135,6 +135,30 @@ class Mux
             Assert.Equal(could, CouldRelease(context, "Mux", method, 1));
         }
 
+        /// <summary>
+        /// An extension method is found wherever C# lets one be declared: a static class, or a part of a partial one that
+        /// does not repeat <c>static</c>. Else a call on a compiled type (a stream) would run no source code.
+        /// </summary>
+        [Theory]
+        [InlineData("ToStatic")]
+        [InlineData("ToPartialPart")]
+        public void Extension_methods_are_found_in_every_part_of_a_static_class(string method)
+        {
+            var context = Context(@"
+using System.IO;
+class Mux
+{
+    void ToStatic(Stream stream) { stream.Drop(); }
+    void ToPartialPart(Stream stream) { stream.Retire(); }
+}
+static class StreamDrops { public static void Drop(this Stream stream) => stream.Dispose(); }",
+                @"
+using System.IO;
+static partial class StreamRetirement { }
+partial class StreamRetirement { public static void Retire(this Stream stream) => stream.Dispose(); }");
+            Assert.True(CouldRelease(context, "Mux", method, 1));
+        }
+
         private static bool CouldRelease(LifetimeContext context, string type, string method, int depth) =>
             context.ReleaseNames.CouldRelease(context.Compilation.GetTypeByMetadataName(type)!.GetMembers(method).OfType<IMethodSymbol>().Single(), depth, default);
 
