@@ -27,8 +27,7 @@ namespace LifetimeAnalyzers.Lifetime
         private static ImmutableArray<ReleaseFlowResult> Compute(IOperation body, LifetimeContext lifetime, CancellationToken cancellationToken)
         {
             // Most bodies release nothing they mention again: find that out before building a control-flow graph.
-            LaterMentions? mentions = null;
-            if (!Releases.AnyIn(body, ref mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken) || mentions is null)
+            if (!Releases.AnyIn(body, out var mentions, lifetime, LifetimeContext.SummaryDepth, cancellationToken))
             {
                 return ImmutableArray<ReleaseFlowResult>.Empty;
             }

@@ -10,8 +10,8 @@ namespace LifetimeAnalyzers.Lifetime
     /// Whether a body mentions again, after a call, a place the call is handed: only then can what the call releases
     /// be used or released again in that body. Told from the operation tree before a control-flow graph is built,
     /// so that the calls this rules out are never asked what they release (for a source callee, that binds its body).
-    /// Two walks, each made when first needed: where each symbol is last mentioned, which rules out most calls, and the
-    /// mentions themselves, listed by place, for the calls it does not.
+    /// Two walks: the first, made at once, finds the body's calls and where each symbol is last named, which rules out most
+    /// calls; the second, made when first needed, lists the mentions themselves by place, for the calls the first does not.
     /// </summary>
     internal sealed class LaterMentions
     {
@@ -22,10 +22,11 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly LifetimeContext _context;
         private readonly CancellationToken _cancellationToken;
 
-        // The first walk's: where each local, parameter, field and property is last named (the start of the operation
-        // naming it), where the object is last named at all (this, written or not), and where it is last handed on as a
-        // whole (this as a call's receiver or argument, not a member read from it).
-        private Dictionary<ISymbol, int>? _lastNamedAt;
+        // The first walk's: the calls and using statements, where each local, parameter, field and property is last named
+        // (the start of the operation naming it), where the object is last named at all (this, written or not), and where
+        // it is last handed on as a whole (this as a call's receiver or argument, not a member read from it).
+        private readonly List<IOperation> _callsAndUsings = new List<IOperation>();
+        private readonly Dictionary<ISymbol, int> _lastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         private int _objectLastNamedAt = -1;
         private int _objectLastHandedAt = -1;
 
@@ -48,51 +49,68 @@ namespace LifetimeAnalyzers.Lifetime
             _cancellationToken = cancellationToken;
         }
 
-        public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken) =>
-            new LaterMentions(body, context, cancellationToken);
-
-        /// <summary>The first walk: where each symbol a place may start at or pass through is last named, and whether the body jumps.</summary>
-        private Dictionary<ISymbol, int> LastNamedAt()
+        /// <summary>The later mentions of <paramref name="body"/>, after the first walk: the one walk every body gets.</summary>
+        public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
         {
-            if (_lastNamedAt is { } known)
-            {
-                return known;
-            }
+            var mentions = new LaterMentions(body, context, cancellationToken);
+            mentions.Walk();
+            return mentions;
+        }
 
-            var lastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        /// <summary>The body's calls and <c>using</c> statements, lambdas included, in the order of the tree.</summary>
+        public IReadOnlyList<IOperation> CallsAndUsings => _callsAndUsings;
+
+        /// <summary>
+        /// The first walk: the calls and using statements, where each symbol a place may start at or pass through is last
+        /// named, and whether the body jumps. Told by kind: this runs on every operation of every body.
+        /// </summary>
+        private void Walk()
+        {
+            // The framework's walk pools its work list.
             foreach (var operation in _body.DescendantsAndSelf())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                _jumps |= ReachAfter.IsJump(operation);
-                ISymbol? named = operation switch
+                switch (operation.Kind)
                 {
-                    ILocalReferenceOperation local => local.Local,
-                    IParameterReferenceOperation parameter => parameter.Parameter,
-                    IFieldReferenceOperation field => field.Field,
-                    IPropertyReferenceOperation property => property.Property,
-                    _ => null,
-                };
-                if (named is not null)
-                {
-                    // The furthest kept: the walk follows the tree, whose order need not be the text's.
-                    var at = operation.Syntax.SpanStart;
-                    if (!lastNamedAt.TryGetValue(named, out var before) || before < at)
-                    {
-                        lastNamedAt[named] = at;
-                    }
-                }
-                else if (operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
-                {
-                    var at = operation.Syntax.SpanStart;
-                    _objectLastNamedAt = System.Math.Max(_objectLastNamedAt, at);
-                    if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
-                    {
-                        _objectLastHandedAt = System.Math.Max(_objectLastHandedAt, at);
-                    }
+                    case OperationKind.Invocation or OperationKind.Using:
+                        _callsAndUsings.Add(operation);
+                        break;
+                    case OperationKind.Branch:
+                        _jumps |= ReachAfter.IsJump(operation);
+                        break;
+                    case OperationKind.LocalReference:
+                        Named(((ILocalReferenceOperation)operation).Local, operation);
+                        break;
+                    case OperationKind.ParameterReference:
+                        Named(((IParameterReferenceOperation)operation).Parameter, operation);
+                        break;
+                    case OperationKind.FieldReference:
+                        Named(((IFieldReferenceOperation)operation).Field, operation);
+                        break;
+                    case OperationKind.PropertyReference:
+                        Named(((IPropertyReferenceOperation)operation).Property, operation);
+                        break;
+                    case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
+                        var at = operation.Syntax.SpanStart;
+                        _objectLastNamedAt = System.Math.Max(_objectLastNamedAt, at);
+                        if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
+                        {
+                            _objectLastHandedAt = System.Math.Max(_objectLastHandedAt, at);
+                        }
+
+                        break;
                 }
             }
+        }
 
-            return _lastNamedAt = lastNamedAt;
+        private void Named(ISymbol symbol, IOperation operation)
+        {
+            // The furthest kept: the walk follows the tree, whose order need not be the text's.
+            var at = operation.Syntax.SpanStart;
+            if (!_lastNamedAt.TryGetValue(symbol, out var before) || before < at)
+            {
+                _lastNamedAt[symbol] = at;
+            }
         }
 
         /// <summary>
@@ -103,10 +121,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         private bool MayBeNamedFrom(AccessPath handed, int position)
         {
-            var lastNamedAt = LastNamedAt();
             if (handed.Root is { } root)
             {
-                return lastNamedAt.TryGetValue(root, out var at) && at >= position;
+                return _lastNamedAt.TryGetValue(root, out var at) && at >= position;
             }
 
             if (handed.Members.IsEmpty)
@@ -122,7 +139,7 @@ namespace LifetimeAnalyzers.Lifetime
 
             foreach (var member in handed.Members)
             {
-                if (lastNamedAt.TryGetValue(member, out var at) && at >= position)
+                if (_lastNamedAt.TryGetValue(member, out var at) && at >= position)
                 {
                     return true;
                 }
@@ -185,7 +202,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// </summary>
         public bool Follow(SyntaxNode call)
         {
-            if (!(_calls ??= CallsIn(_body)).TryGetValue(call, out var invocation))
+            if (!(_calls ??= WrittenCalls()).TryGetValue(call, out var invocation))
             {
                 return true;
             }
@@ -220,8 +237,6 @@ namespace LifetimeAnalyzers.Lifetime
         /// <param name="listed">Whether to confirm a place named later against the listed mentions.</param>
         private bool Follow(IOperation call, bool listed)
         {
-            // The first walk also finds out whether the body jumps.
-            LastNamedAt();
             if (_jumps)
             {
                 return true;
@@ -266,10 +281,10 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>The calls the body writes, by their syntax.</summary>
-        private static Dictionary<SyntaxNode, IInvocationOperation> CallsIn(IOperation body)
+        private Dictionary<SyntaxNode, IInvocationOperation> WrittenCalls()
         {
             var calls = new Dictionary<SyntaxNode, IInvocationOperation>();
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var operation in _callsAndUsings)
             {
                 if (operation is IInvocationOperation { IsImplicit: false } invocation)
                 {

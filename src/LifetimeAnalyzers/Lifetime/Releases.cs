@@ -50,26 +50,19 @@ namespace LifetimeAnalyzers.Lifetime
         /// test before a control-flow graph is built. It stops at the first such release, and asks nothing of the calls
         /// whose places are not mentioned again.
         /// </summary>
-        /// <param name="mentions">The body's later mentions, found when first needed (most bodies release nothing) and kept for the flow.</param>
-        public static bool AnyIn(IOperation body, ref LaterMentions? mentions, LifetimeContext context, int depth, CancellationToken cancellationToken)
+        /// <param name="mentions">The body's later mentions, whose first walk finds its calls: kept for the flow.</param>
+        public static bool AnyIn(IOperation body, out LaterMentions mentions, LifetimeContext context, int depth, CancellationToken cancellationToken)
         {
-            // The framework's walk pools its work list: this runs on every body.
-            foreach (var operation in body.DescendantsAndSelf())
+            mentions = LaterMentions.Of(body, context, cancellationToken);
+            foreach (var operation in mentions.CallsAndUsings)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                // Told by kind first: the type tests below cost more, and this runs on every operation of every body.
-                if (operation.Kind is not (OperationKind.Invocation or OperationKind.Using))
-                {
-                    continue;
-                }
-
                 // Cheapest first: whether the call releases with no summary asked, or hands a place to a source method; then
                 // whether the body names what it is handed again; only then are the callee's calls read (for its names) and
                 // the body's mentions listed; last, the callee's summary.
                 var releases = IsRelease(operation, context, depth: 0, cancellationToken);
                 var callee = releases || depth == 0 ? null : SourceCalleeHandedAPlace(operation);
                 if ((releases || callee is not null)
-                    && (mentions ??= LaterMentions.Of(body, context, cancellationToken)).MayFollow(operation)
+                    && mentions.MayFollow(operation)
                     && (releases || context.ReleaseNames.CouldRelease(callee!, depth - 1, cancellationToken))
                     && mentions.Follow(operation)
                     && IsRelease(operation, context, depth, cancellationToken))
