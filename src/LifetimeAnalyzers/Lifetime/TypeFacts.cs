@@ -18,6 +18,8 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly ConcurrentDictionary<Registration, IReadOnlyDictionary<ISymbol, MemberAccess>> _uses =
             new ConcurrentDictionary<Registration, IReadOnlyDictionary<ISymbol, MemberAccess>>();
 
+        private IReadOnlyDictionary<ISymbol, MemberAccess>? _wholeInstanceUses;
+
         private TypeFacts(INamedTypeSymbol type, ImmutableArray<Registration> registrations, ImmutableArray<Dependent> dependents)
         {
             Type = type;
@@ -77,6 +79,12 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The fields and properties of <c>this</c> the registration's callbacks use, read or written.</summary>
         public IReadOnlyDictionary<ISymbol, MemberAccess> UsesOf(Registration registration, LifetimeContext context, CancellationToken cancellationToken)
         {
+            if (registration is { WholeInstance: true, Callbacks.IsEmpty: true, Lambdas.IsEmpty: true })
+            {
+                // Handing over the object lets its type's entry points run, whichever registration hands it.
+                return _wholeInstanceUses ??= CallbackReach.UsesOf(registration, Type, context, cancellationToken);
+            }
+
             if (!_uses.TryGetValue(registration, out var uses))
             {
                 uses = _uses.GetOrAdd(registration, CallbackReach.UsesOf(registration, Type, context, cancellationToken));
