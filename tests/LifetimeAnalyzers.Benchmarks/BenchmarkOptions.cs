@@ -25,7 +25,7 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
   --baseline PATH     also time another build of LifetimeAnalyzers.dll (an earlier commit's) on the same
                       compilations, interleaved with this one: a change measured side by side
   --no-methods        skip the instrumented run that finds the slowest method and file
-  --engine            instead of the analyzers' runs, time the engine's release flows alone, on bodies
+  --alone             instead of the driver's runs, time our rules alone, driven by the harness on bodies
                       bound once (and the baseline's, with --baseline): resolves changes of a few percent
   --top N             how many of the slowest methods and files to list (default 5)
   --write-corpus DIR  also write each generated corpus to DIR/<size>/ (to read it, or build it)
@@ -60,8 +60,8 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
 
         public bool Methods { get; private set; } = true;
 
-        /// <summary>Whether to time the engine's release flows alone instead of the analyzers' runs.</summary>
-        public bool Engine { get; private set; }
+        /// <summary>Whether to time our rules alone, on bodies bound once, instead of the driver's runs.</summary>
+        public bool Alone { get; private set; }
 
         public int Top { get; private set; } = 5;
 
@@ -125,8 +125,8 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
                     case "--no-methods":
                         options.Methods = false;
                         break;
-                    case "--engine":
-                        options.Engine = true;
+                    case "--alone":
+                        options.Alone = true;
                         break;
                     case "--top":
                         options.Top = Positive(arg, Value());

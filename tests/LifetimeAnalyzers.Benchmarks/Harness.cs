@@ -80,10 +80,10 @@ namespace LifetimeAnalyzers.Benchmarks
         ImmutableArray<TimeSpan> RunTotals);
 
     /// <summary>Everything measured on one corpus.</summary>
-    /// <summary>The engine's flows on one corpus: each build's CPU time, round by round, and how many flows it found.</summary>
-    internal sealed record EngineResult(Corpus Corpus, int Bodies, IReadOnlyList<EngineSetResult> Sets);
+    /// <summary>Our rules alone on one corpus: each build's CPU time, round by round, and how many diagnostics it reported.</summary>
+    internal sealed record AloneResult(Corpus Corpus, int Bodies, IReadOnlyList<AloneSetResult> Sets);
 
-    internal sealed record EngineSetResult(AnalyzerSet Set, ImmutableArray<TimeSpan> Rounds, int Flows);
+    internal sealed record AloneSetResult(AnalyzerSet Set, ImmutableArray<TimeSpan> Rounds, int Diagnostics);
 
     internal sealed record CorpusResult(
         Corpus Corpus,
@@ -207,50 +207,47 @@ namespace LifetimeAnalyzers.Benchmarks
         }
 
         /// <summary>
-        /// Times the release flows of our engine alone (<see cref="EngineFlows"/>), and the baseline's when there is one,
-        /// round after round, interleaved, on one compilation whose bodies are bound before the first round.
+        /// Times our rules alone (<see cref="RulesAlone"/>), and the baseline's when there is one, round after round,
+        /// interleaved, on one compilation whose bodies are bound before the first round.
         /// </summary>
-        public EngineResult MeasureEngine(Corpus corpus, IEnumerable<string> extraReferenceFolders)
+        public AloneResult MeasureAlone(Corpus corpus, IEnumerable<string> extraReferenceFolders)
         {
             var (compilation, errors) = Compile(corpus, References(extraReferenceFolders), ParseOptions(corpus));
-            var (bound, types) = EngineFlows.Bind(compilation);
-            var engines = EngineSets().Select(EngineFlows.Of).ToList();
-            var bodies = types.Sum(t => t.Bodies.Count);
-            _log($"  {corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors, {bodies:N0} bodies bound; load average {LoadAverage()}");
-            var rounds = engines.ToDictionary(e => e.Set, _ => new List<TimeSpan>());
-            var flows = new Dictionary<AnalyzerSet, int>();
+            var alone = RulesAlone.Bind(compilation);
+            _log($"  {corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors, {alone.Bodies:N0} bodies bound; load average {LoadAverage()}");
+            var rounds = AloneSets().ToDictionary(s => s, _ => new List<TimeSpan>());
+            var diagnostics = new Dictionary<AnalyzerSet, int>();
             var repeat = _options.RepeatFor(corpus.Lines);
             for (var i = 0; i < _options.Warmup + repeat; i++)
             {
-                foreach (var engine in engines)
+                foreach (var set in rounds.Keys)
                 {
                     Settle();
-                    var (cpu, count) = engine.Run(bound, types);
-                    _log($"    {(i < _options.Warmup ? "warm-up" : "round " + (i - _options.Warmup + 1))}, {engine.Set.Name}: {Format(cpu)} CPU, {count:N0} flows");
-                    flows[engine.Set] = count;
+                    var (cpu, count) = alone.Run(set.Analyzers);
+                    _log($"    {(i < _options.Warmup ? "warm-up" : "round " + (i - _options.Warmup + 1))}, {set.Name}: {Format(cpu)} CPU, {count:N0} diagnostics");
+                    diagnostics[set] = count;
                     if (i >= _options.Warmup)
                     {
-                        rounds[engine.Set].Add(cpu);
+                        rounds[set].Add(cpu);
                     }
                 }
             }
 
-            return new EngineResult(corpus, bodies, engines.Select(e => new EngineSetResult(e.Set, rounds[e.Set].ToImmutableArray(), flows[e.Set])).ToList());
+            return new AloneResult(corpus, alone.Bodies, rounds.Keys.Select(s => new AloneSetResult(s, rounds[s].ToImmutableArray(), diagnostics[s])).ToList());
         }
 
-        /// <summary>Runs the engine's flows of every build once on a small corpus, unmeasured, for the JIT.</summary>
-        public void WarmUpEngine(Corpus corpus)
+        /// <summary>Runs our rules alone, and the baseline's, once on a small corpus, unmeasured, for the JIT.</summary>
+        public void WarmUpAlone(Corpus corpus)
         {
-            var (compilation, _) = Compile(corpus, _frameworkReferences, ParseOptions(corpus));
-            var (bound, types) = EngineFlows.Bind(compilation);
-            foreach (var engine in EngineSets().Select(EngineFlows.Of))
+            var alone = RulesAlone.Bind(Compile(corpus, _frameworkReferences, ParseOptions(corpus)).Compilation);
+            foreach (var set in AloneSets())
             {
-                engine.Run(bound, types);
+                alone.Run(set.Analyzers);
             }
         }
 
-        /// <summary>The builds whose engine <c>--engine</c> times: ours, and the baseline's.</summary>
-        private IEnumerable<AnalyzerSet> EngineSets() => _sets.Where(s => s.Name is AnalyzerSets.Ours or AnalyzerSets.Baseline);
+        /// <summary>The builds <c>--alone</c> times: ours, and the baseline.</summary>
+        private IEnumerable<AnalyzerSet> AloneSets() => _sets.Where(s => s.Name is AnalyzerSets.Ours or AnalyzerSets.Baseline);
 
         /// <summary>
         /// Runs the compiler and every analyzer set a few times on a small corpus, unmeasured, so that the measured runs

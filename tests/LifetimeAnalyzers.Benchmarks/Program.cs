@@ -65,9 +65,9 @@ namespace LifetimeAnalyzers.Benchmarks
                 var report = new Report(Console.Out, options);
                 Header(options, sets);
                 var harness = new Harness(options, Harness.LoadFrameworkReferences(), sets, Log);
-                if (options.Engine)
+                if (options.Alone)
                 {
-                    return MeasureEngine(harness, report, options, Log);
+                    return MeasureAlone(harness, report, options, Log);
                 }
 
                 Log("warming up");
@@ -90,14 +90,14 @@ namespace LifetimeAnalyzers.Benchmarks
             }
         }
 
-        private static int MeasureEngine(Harness harness, Report report, BenchmarkOptions options, Action<string> log)
+        private static int MeasureAlone(Harness harness, Report report, BenchmarkOptions options, Action<string> log)
         {
             log("warming up");
-            harness.WarmUpEngine(DriverCorpusGenerator.Generate(WarmUpLines, options.Seed + 1));
+            harness.WarmUpAlone(DriverCorpusGenerator.Generate(WarmUpLines, options.Seed + 1));
             foreach (var corpus in Corpora(options, log))
             {
                 log($"measuring {corpus.Name}");
-                report.Engine(harness.MeasureEngine(corpus, options.ReferenceFolders));
+                report.Alone(harness.MeasureAlone(corpus, options.ReferenceFolders));
             }
 
             log("done");

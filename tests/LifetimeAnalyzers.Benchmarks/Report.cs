@@ -214,17 +214,17 @@ namespace LifetimeAnalyzers.Benchmarks
             }
         }
 
-        /// <summary>The engine's flows alone (<c>--engine</c>): each build's rounds, and ours against the baseline's round by round.</summary>
-        public void Engine(EngineResult result)
+        /// <summary>Our rules alone (<c>--alone</c>): each build's rounds, and ours against the baseline's round by round.</summary>
+        public void Alone(AloneResult result)
         {
             _out.WriteLine();
-            _out.WriteLine($"## {result.Corpus.Name}: the engine's release flows alone, {result.Bodies:N0} bodies bound once");
+            _out.WriteLine($"## {result.Corpus.Name}: our rules alone, on {result.Bodies:N0} bodies bound once");
             _out.WriteLine();
-            _out.WriteLine("| build | median CPU | fastest | slowest | flows found |");
+            _out.WriteLine("| build | median CPU | fastest | slowest | diagnostics |");
             _out.WriteLine("| --- | ---: | ---: | ---: | ---: |");
             foreach (var set in result.Sets)
             {
-                _out.WriteLine($"| {set.Set.Name} | {Ms(Harness.Median(set.Rounds), precise: true)} | {Ms(set.Rounds.Min(), precise: true)} | {Ms(set.Rounds.Max(), precise: true)} | {set.Flows:N0} |");
+                _out.WriteLine($"| {set.Set.Name} | {Ms(Harness.Median(set.Rounds), precise: true)} | {Ms(set.Rounds.Min(), precise: true)} | {Ms(set.Rounds.Max(), precise: true)} | {set.Diagnostics:N0} |");
             }
 
             if (result.Sets.Count == 2)

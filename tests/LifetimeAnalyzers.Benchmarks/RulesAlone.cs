@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LifetimeAnalyzers.Benchmarks
+{
+    /// <summary>
+    /// Our rules, run by a driver of the harness's own on a compilation whose bodies are bound once, before the first
+    /// round: each type's start, the operation actions on its method, constructor and accessor bodies, then its end, as
+    /// the compiler's driver calls them, with nothing else in the process working. A round costs the rules' own work,
+    /// without the binding the compiler does beside them in a real run and the collections that binding triggers, which
+    /// make a run scatter by up to half on this machine; a round scatters by a few percent. It drives only what the rules
+    /// register today (a compilation start, operation actions, a type's start and end) and refuses anything else.
+    /// </summary>
+    /// <remarks>
+    /// The contexts' public constructors are marked obsolete, for analyzers' tests, which should run a real driver: here
+    /// the point is to run without one.
+    /// </remarks>
+#pragma warning disable CS0618
+    internal sealed class RulesAlone
+    {
+        private readonly Compilation _bound;
+        private readonly IReadOnlyList<(INamedTypeSymbol Type, IReadOnlyList<(IOperation Body, IMethodSymbol Method)> Bodies)> _types;
+
+        private RulesAlone(Compilation bound, IReadOnlyList<(INamedTypeSymbol, IReadOnlyList<(IOperation, IMethodSymbol)>)> types)
+        {
+            _bound = bound;
+            _types = types;
+        }
+
+        public int Bodies => _types.Sum(t => t.Bodies.Count);
+
+        /// <summary>
+        /// Binds every method, constructor and accessor body of <paramref name="compilation"/>, kept by type in the order of
+        /// the text. The compilation is the one a driver works on, whose semantic models are shared: the rules' own lookups
+        /// of other bodies (a callee's, for a summary) find them bound, as at a type's end in a real run.
+        /// </summary>
+        public static RulesAlone Bind(Compilation compilation)
+        {
+            var bound = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Refusing())).Compilation;
+            var types = new Dictionary<INamedTypeSymbol, List<(IOperation, IMethodSymbol)>>(SymbolEqualityComparer.Default);
+            var order = new List<INamedTypeSymbol>();
+            foreach (var tree in bound.SyntaxTrees)
+            {
+                var model = bound.GetSemanticModel(tree);
+                foreach (var declaration in tree.GetRoot().DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax))
+                {
+                    if (model.GetOperation(declaration) is { Parent: null } body && model.GetDeclaredSymbol(declaration) is IMethodSymbol { ContainingType: { } type } method)
+                    {
+                        if (!types.TryGetValue(type, out var bodies))
+                        {
+                            types.Add(type, bodies = new List<(IOperation, IMethodSymbol)>());
+                            order.Add(type);
+                        }
+
+                        bodies.Add((body, method));
+                    }
+                }
+            }
+
+            return new RulesAlone(bound, order.Select(t => (t, (IReadOnlyList<(IOperation, IMethodSymbol)>)types[t])).ToList());
+        }
+
+        /// <summary>
+        /// One round of <paramref name="analyzers"/>: their compilation start, then every type. The engine keeps what it learns
+        /// for as long as the compilation lives; that is let go before the round, so that nothing of one round serves the next.
+        /// </summary>
+        public (TimeSpan Cpu, int Diagnostics) Run(ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            foreach (var assembly in analyzers.Select(a => a.GetType().Assembly).Distinct())
+            {
+                Forget(assembly, _bound);
+            }
+
+            var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
+            var diagnostics = 0;
+            void Report(Diagnostic diagnostic) => diagnostics++;
+            var start = Environment.CpuUsage.TotalTime;
+            var registered = new Registered();
+            foreach (var analyzer in analyzers)
+            {
+                analyzer.Initialize(new Initialization(registered));
+            }
+
+            foreach (var compilationStart in registered.CompilationStarts)
+            {
+                compilationStart(new CompilationStart(_bound, options, registered));
+            }
+
+            foreach (var (type, bodies) in _types)
+            {
+                var ends = new List<Action<SymbolAnalysisContext>>();
+                foreach (var typeStart in registered.TypeStarts)
+                {
+                    typeStart(new TypeStart(type, _bound, options, ends));
+                }
+
+                foreach (var (body, method) in bodies)
+                {
+                    foreach (var (action, kinds) in registered.OperationActions)
+                    {
+                        if (kinds.Contains(body.Kind))
+                        {
+                            action(new OperationAnalysisContext(body, method, _bound, options, Report, _ => true, CancellationToken.None));
+                        }
+                    }
+                }
+
+                foreach (var end in ends)
+                {
+                    end(new SymbolAnalysisContext(type, _bound, options, Report, _ => true, CancellationToken.None));
+                }
+            }
+
+            return (Environment.CpuUsage.TotalTime - start, diagnostics);
+        }
+
+        /// <summary>
+        /// Lets go of what the engine of <paramref name="assembly"/> keeps for <paramref name="compilation"/>: its context, kept
+        /// weakly by compilation in <c>LifetimeContext.s_contexts</c>, holds every summary, graph and flow it computed.
+        /// </summary>
+        private static void Forget(Assembly assembly, Compilation compilation)
+        {
+            var contexts = assembly.GetType("LifetimeAnalyzers.Lifetime.LifetimeContext")?.GetField("s_contexts", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null)
+                ?? throw new InvalidOperationException($"{assembly.Location} keeps no LifetimeContext.s_contexts: --alone times builds whose engine keeps its context there.");
+            contexts.GetType().GetMethod("Remove", new[] { typeof(Compilation) })!.Invoke(contexts, new object[] { compilation });
+        }
+
+        private static NotSupportedException Refused([CallerMemberName] string registration = "") =>
+            new NotSupportedException($"--alone does not drive {registration}: the rules registered none when it was written.");
+
+        /// <summary>What the analyzers of one round registered.</summary>
+        private sealed class Registered
+        {
+            public List<Action<CompilationStartAnalysisContext>> CompilationStarts { get; } = new List<Action<CompilationStartAnalysisContext>>();
+
+            public List<(Action<OperationAnalysisContext> Action, ImmutableArray<OperationKind> Kinds)> OperationActions { get; } = new List<(Action<OperationAnalysisContext>, ImmutableArray<OperationKind>)>();
+
+            public List<Action<SymbolStartAnalysisContext>> TypeStarts { get; } = new List<Action<SymbolStartAnalysisContext>>();
+        }
+
+        private sealed class Initialization : AnalysisContext
+        {
+            private readonly Registered _registered;
+
+            public Initialization(Registered registered) => _registered = registered;
+
+            public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) => _registered.CompilationStarts.Add(action);
+
+            public override void EnableConcurrentExecution()
+            {
+            }
+
+            public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode)
+            {
+            }
+
+            public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw Refused();
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Refused();
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Refused();
+        }
+
+        private sealed class CompilationStart : CompilationStartAnalysisContext
+        {
+            private readonly Registered _registered;
+
+            public CompilationStart(Compilation compilation, AnalyzerOptions options, Registered registered)
+                : base(compilation, options, CancellationToken.None) => _registered = registered;
+
+            public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
+                _registered.OperationActions.Add((action, operationKinds));
+
+            public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) =>
+                _registered.TypeStarts.Add(symbolKind == SymbolKind.NamedType ? action : throw Refused());
+
+            public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw Refused();
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Refused();
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Refused();
+        }
+
+        private sealed class TypeStart : SymbolStartAnalysisContext
+        {
+            private readonly List<Action<SymbolAnalysisContext>> _ends;
+
+            public TypeStart(ISymbol type, Compilation compilation, AnalyzerOptions options, List<Action<SymbolAnalysisContext>> ends)
+                : base(type, compilation, options, CancellationToken.None) => _ends = ends;
+
+            public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => _ends.Add(action);
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Refused();
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Refused();
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Refused();
+
+            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => throw Refused();
+
+            public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => throw Refused();
+
+            public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => throw Refused();
+        }
+
+        /// <summary>An analyzer that registers nothing: what makes the compilation one a driver works on.</summary>
+        private sealed class Refusing : DiagnosticAnalyzer
+        {
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray<DiagnosticDescriptor>.Empty;
+
+            public override void Initialize(AnalysisContext context)
+            {
+            }
+        }
+    }
+#pragma warning restore CS0618
+}
