@@ -19,8 +19,9 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>
         /// Which of <paramref name="members"/> (fields and properties of <c>this</c>, static fields of source types) the
         /// callbacks read, each with its first read; reads of other members met on the way may be listed too.
-        /// <paramref name="actualType"/> is the type of <c>this</c> when the callbacks run. Methods that cannot name one
-        /// of the members, even through the object's own, are not bound.
+        /// <paramref name="actualType"/> is the type of <c>this</c> when the callbacks run, whose end the rules analyse at:
+        /// its own methods are bound by then, and are read whatever they name. Methods of other types (its bases) that
+        /// cannot name one of the members, even through the object's own, are not bound.
         /// </summary>
         public static IReadOnlyDictionary<ISymbol, MemberAccess> ReadsOf(Registration registration, IEnumerable<ISymbol> members, INamedTypeSymbol actualType, LifetimeContext context, CancellationToken cancellationToken) =>
             Walk(registration, actualType, context, reads: true, MentionReach.For(members, actualType), cancellationToken);
@@ -42,12 +43,18 @@ namespace LifetimeAnalyzers.Lifetime
             void Enqueue(IMethodSymbol method)
             {
                 method = Devirtualize(method, actualType);
-                if (visited.Count < MaxMethods && visited.Add(method) && (mentions is null || mentions.CouldTouch(method, cancellationToken))
+                if (visited.Count < MaxMethods && visited.Add(method) && WorthReading(method)
                     && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
                 {
                     pending.Enqueue((body, SymbolFacts.DisplayName(method)));
                 }
             }
+
+            // Reading a bound body costs less than the test by names that spares binding one: see ReadsOf.
+            bool WorthReading(IMethodSymbol method) =>
+                mentions is null
+                || SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, actualType.OriginalDefinition)
+                || mentions.CouldTouch(method, cancellationToken);
 
             foreach (var callback in registration.Callbacks)
             {
