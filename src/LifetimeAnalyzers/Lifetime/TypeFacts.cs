@@ -10,8 +10,9 @@ namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
     /// What a type's own code sets up over the object's life, outside its teardown: the registrations it makes,
-    /// and which of its fields were built from which (the dependents). Computed once per type, binding only the members
-    /// whose syntax may do either (<see cref="SetupSyntax"/>).
+    /// and which of its fields were built from which (the dependents). Computed once per type, at its end, from the
+    /// bodies of all its members but the teardowns: the driver has bound them all by then, and reading a bound body
+    /// costs less than telling from its text whether it is worth reading.
     /// </summary>
     internal sealed class TypeFacts
     {
@@ -37,11 +38,10 @@ namespace LifetimeAnalyzers.Lifetime
         {
             var dependents = ImmutableArray.CreateBuilder<Dependent>();
             var bodies = new List<IOperation>();
-            var setup = new SetupSyntax(type);
             // Constructors first: what they create, other methods start.
             foreach (var member in type.GetMembers().OfType<IMethodSymbol>().OrderBy(m => m.MethodKind == MethodKind.Constructor ? 0 : 1))
             {
-                if (Teardowns.IsTeardown(member, context) || !MaySetUp(member, setup, cancellationToken)
+                if (Teardowns.IsTeardown(member, context)
                     || MethodBodies.Get(member, context.Compilation, cancellationToken) is not { } body)
                 {
                     continue;
@@ -61,19 +61,6 @@ namespace LifetimeAnalyzers.Lifetime
             }
 
             return new TypeFacts(type, Lifetime.Registrations.InBodies(bodies, context, cancellationToken), dependents.ToImmutable());
-        }
-
-        private static bool MaySetUp(IMethodSymbol member, SetupSyntax setup, CancellationToken cancellationToken)
-        {
-            foreach (var reference in (member.PartialImplementationPart ?? member).DeclaringSyntaxReferences)
-            {
-                if (setup.MaySetUp(reference.GetSyntax(cancellationToken)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The fields and properties of <c>this</c> the registration's callbacks use, read or written.</summary>
