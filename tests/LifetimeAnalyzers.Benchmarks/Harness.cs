@@ -443,7 +443,7 @@ namespace LifetimeAnalyzers.Benchmarks
         /// An analyzer that asks only to see each type: the cost of driving analyzers at all (the driver compiles the
         /// corpus again to raise its events), which every set pays before its own work.
         /// </summary>
-        private sealed class IdleAnalyzer : DiagnosticAnalyzer
+        internal sealed class IdleAnalyzer : DiagnosticAnalyzer
         {
             private static readonly DiagnosticDescriptor s_descriptor = new DiagnosticDescriptor(
                 "BENCH0001", "Idle", "Idle", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
