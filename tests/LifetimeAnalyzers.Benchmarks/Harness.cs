@@ -83,7 +83,8 @@ namespace LifetimeAnalyzers.Benchmarks
     /// <summary>Our rules alone on one corpus: each build's CPU time, round by round, and how many diagnostics it reported.</summary>
     internal sealed record AloneResult(Corpus Corpus, int Bodies, IReadOnlyList<AloneSetResult> Sets);
 
-    internal sealed record AloneSetResult(AnalyzerSet Set, ImmutableArray<TimeSpan> Rounds, int Diagnostics);
+    /// <param name="PerAnalyzer">The median time in each analyzer's callbacks, in the order of <see cref="AnalyzerSet.Analyzers"/>.</param>
+    internal sealed record AloneSetResult(AnalyzerSet Set, ImmutableArray<TimeSpan> Rounds, ImmutableArray<TimeSpan> PerAnalyzer, int Diagnostics);
 
     internal sealed record CorpusResult(
         Corpus Corpus,
@@ -216,6 +217,7 @@ namespace LifetimeAnalyzers.Benchmarks
             var alone = RulesAlone.Bind(compilation);
             _log($"  {corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors, {alone.Bodies:N0} bodies bound; load average {LoadAverage()}");
             var rounds = AloneSets().ToDictionary(s => s, _ => new List<TimeSpan>());
+            var perAnalyzer = AloneSets().ToDictionary(s => s, _ => new List<ImmutableArray<TimeSpan>>());
             var diagnostics = new Dictionary<AnalyzerSet, int>();
             var repeat = _options.RepeatFor(corpus.Lines);
             // One round more than asked goes unmeasured: the first after the binding ran 1.1x to 1.7x slower for whichever build came first.
@@ -225,17 +227,22 @@ namespace LifetimeAnalyzers.Benchmarks
                 foreach (var set in rounds.Keys)
                 {
                     Settle();
-                    var (cpu, count) = alone.Run(set.Analyzers);
+                    var (cpu, analyzers, count) = alone.Run(set.Analyzers);
                     _log($"    {(i < warmup ? "warm-up" : "round " + (i - warmup + 1))}, {set.Name}: {Format(cpu)} CPU, {count:N0} diagnostics");
                     diagnostics[set] = count;
                     if (i >= warmup)
                     {
                         rounds[set].Add(cpu);
+                        perAnalyzer[set].Add(analyzers);
                     }
                 }
             }
 
-            return new AloneResult(corpus, alone.Bodies, rounds.Keys.Select(s => new AloneSetResult(s, rounds[s].ToImmutableArray(), diagnostics[s])).ToList());
+            return new AloneResult(corpus, alone.Bodies, rounds.Keys.Select(s => new AloneSetResult(
+                s,
+                rounds[s].ToImmutableArray(),
+                Enumerable.Range(0, s.Analyzers.Length).Select(a => Median(perAnalyzer[s].Select(r => r[a]))).ToImmutableArray(),
+                diagnostics[s])).ToList());
         }
 
         /// <summary>Runs our rules alone, and the baseline's, once on a small corpus, unmeasured, for the JIT.</summary>
