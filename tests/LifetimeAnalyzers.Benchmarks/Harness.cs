@@ -79,13 +79,13 @@ namespace LifetimeAnalyzers.Benchmarks
         long Allocated,
         ImmutableArray<TimeSpan> RunTotals);
 
-    /// <summary>Everything measured on one corpus.</summary>
     /// <summary>Our rules alone on one corpus: each build's CPU time, round by round, and how many diagnostics it reported.</summary>
     internal sealed record AloneResult(Corpus Corpus, int Bodies, IReadOnlyList<AloneSetResult> Sets);
 
     /// <param name="PerAnalyzer">The median time in each analyzer's callbacks, in the order of <see cref="AnalyzerSet.Analyzers"/>.</param>
     internal sealed record AloneSetResult(AnalyzerSet Set, ImmutableArray<TimeSpan> Rounds, ImmutableArray<TimeSpan> PerAnalyzer, int Diagnostics);
 
+    /// <summary>Everything measured on one corpus.</summary>
     internal sealed record CorpusResult(
         Corpus Corpus,
         CompilerTimes Compiler,

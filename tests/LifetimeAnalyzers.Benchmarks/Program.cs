@@ -51,7 +51,8 @@ namespace LifetimeAnalyzers.Benchmarks
             try
             {
                 var sets = new List<AnalyzerSet> { AnalyzerSets.LoadOurs() };
-                if (options.Peers)
+                // Alone, only our rules run: the peers would be loaded for nothing.
+                if (options.Peers && !options.Alone)
                 {
                     sets.Add(AnalyzerSets.LoadIDisposableAnalyzers());
                     sets.Add(AnalyzerSets.LoadNetAnalyzers());

@@ -45,7 +45,7 @@ namespace LifetimeAnalyzers.Benchmarks
         /// </summary>
         public static RulesAlone Bind(Compilation compilation)
         {
-            // The compilation a driver works on, whose semantic models are shared: any analyzer makes one.
+            // Any analyzer makes one.
             var bound = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Harness.IdleAnalyzer())).Compilation;
             var types = new Dictionary<INamedTypeSymbol, List<(IOperation, IMethodSymbol)>>(SymbolEqualityComparer.Default);
             var order = new List<INamedTypeSymbol>();
