@@ -227,8 +227,9 @@ namespace LifetimeAnalyzers.Benchmarks
                 foreach (var set in rounds.Keys)
                 {
                     Settle();
+                    var before = Collections.Now();
                     var (cpu, analyzers, count) = alone.Run(set.Analyzers);
-                    _log($"    {(i < warmup ? "warm-up" : "round " + (i - warmup + 1))}, {set.Name}: {Format(cpu)} CPU, {count:N0} diagnostics");
+                    _log($"    {(i < warmup ? "warm-up" : "round " + (i - warmup + 1))}, {set.Name}: {Format(cpu)} CPU, {count:N0} diagnostics, {Collections.Now() - before}");
                     diagnostics[set] = count;
                     if (i >= warmup)
                     {
