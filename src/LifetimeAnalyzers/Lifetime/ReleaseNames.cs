@@ -164,7 +164,11 @@ namespace LifetimeAnalyzers.Lifetime
                             return _calls.GetOrAdd(method, (ReleasingCalls?)null);
                     }
 
-                    pending.Push(node);
+                    // Names, literals and this have no nodes below them: a good share of all nodes, not worth listing the children of.
+                    if (node is not (IdentifierNameSyntax or LiteralExpressionSyntax or PredefinedTypeSyntax or ThisExpressionSyntax))
+                    {
+                        pending.Push(node);
+                    }
                 }
             }
 
