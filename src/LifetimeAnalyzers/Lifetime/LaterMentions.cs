@@ -91,7 +91,7 @@ namespace LifetimeAnalyzers.Lifetime
                         Named(((IPropertyReferenceOperation)operation).Property, operation);
                         break;
                     case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
-                        var at = operation.Syntax.SpanStart;
+                        var at = StartOf(operation);
                         _objectLastNamedAt = System.Math.Max(_objectLastNamedAt, at);
                         if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
                         {
@@ -106,12 +106,18 @@ namespace LifetimeAnalyzers.Lifetime
         private void Named(ISymbol symbol, IOperation operation)
         {
             // The furthest kept: the walk follows the tree, whose order need not be the text's.
-            var at = operation.Syntax.SpanStart;
+            var at = StartOf(operation);
             if (!_lastNamedAt.TryGetValue(symbol, out var before) || before < at)
             {
                 _lastNamedAt[symbol] = at;
             }
         }
+
+        /// <summary>
+        /// Where the first walk notes an operation: the start of its text, leading trivia included. Compared with the end of a
+        /// call, which ends a token, it answers as the text's start would, without reading down to the first token.
+        /// </summary>
+        private static int StartOf(IOperation operation) => operation.Syntax.FullSpan.Start;
 
         /// <summary>
         /// Whether a mention of <paramref name="handed"/> that <see cref="MentionedAfter"/> would count may start at or after
