@@ -30,10 +30,25 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>Whether a referenced assembly declares the attribute: then compiled methods of any name may carry it.</summary>
-        public bool InReferences(string attributeName) => _inReferences.Value[Array.IndexOf(s_names, attributeName)];
+        public bool InReferences(string attributeName) => _inReferences.Value[IndexOf(attributeName)];
 
         /// <summary>Whether the attribute is declared in source or in a reference, so that some symbol may carry it.</summary>
-        public bool Anywhere(string attributeName) => _anywhere.Value[Array.IndexOf(s_names, attributeName)];
+        public bool Anywhere(string attributeName) => _anywhere.Value[IndexOf(attributeName)];
+
+        /// <summary>The index of <paramref name="attributeName"/> in <see cref="s_names"/>.</summary>
+        /// <remarks>Compared by reference first: the names asked for are those constants. A search of the array cost a share of every call's question.</remarks>
+        private static int IndexOf(string attributeName)
+        {
+            for (var i = 0; i < s_names.Length; i++)
+            {
+                if (ReferenceEquals(s_names[i], attributeName))
+                {
+                    return i;
+                }
+            }
+
+            return Array.IndexOf(s_names, attributeName);
+        }
 
         /// <inheritdoc cref="ContractAttributes.MarkedParameters"/>
         public ImmutableArray<int> MarkedParameters(IMethodSymbol method, string attributeName) =>
