@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -45,7 +46,8 @@ namespace LifetimeAnalyzers.Lifetime
         /// the order given, remembering across them what was created but not started: a thread the constructor creates
         /// registers where another method starts it.
         /// </summary>
-        public static ImmutableArray<Registration> InBodies(IEnumerable<IOperation> bodies, LifetimeContext context, CancellationToken cancellationToken)
+        /// <param name="alsoVisit">Handed every operation of the bodies, in the order of the walk, by a caller that needs them too: one walk serves both.</param>
+        public static ImmutableArray<Registration> InBodies(IEnumerable<IOperation> bodies, LifetimeContext context, CancellationToken cancellationToken, Action<IOperation>? alsoVisit = null)
         {
             var found = ImmutableArray.CreateBuilder<Registration>();
             var notStarted = new Dictionary<object, Callbacks>();
@@ -54,6 +56,7 @@ namespace LifetimeAnalyzers.Lifetime
                 var finder = new Finder(context, body.SemanticModel, captures: null, cancellationToken, notStarted);
                 foreach (var operation in body.DescendantsAndSelf())
                 {
+                    alsoVisit?.Invoke(operation);
                     if (finder.Visit(operation) is { } registration)
                     {
                         found.Add(registration);
