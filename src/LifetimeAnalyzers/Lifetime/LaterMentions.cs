@@ -10,8 +10,9 @@ namespace LifetimeAnalyzers.Lifetime
     /// Whether a body mentions again, after a call, a place the call is handed: only then can what the call releases
     /// be used or released again in that body. Told from the operation tree before a control-flow graph is built,
     /// so that the calls this rules out are never asked what they release (for a source callee, that binds its body).
-    /// Two walks: the first, made at once, finds the body's calls and where each symbol is last named, which rules out most
-    /// calls; the second, made when first needed, lists the mentions themselves by place, for the calls the first does not.
+    /// Two walks: the first, the body's index (<see cref="BodyIndex"/>, which the search for registrations reads too), finds the
+    /// body's calls and where each symbol is last named, which rules out most calls; the second, made when first needed, lists
+    /// the mentions themselves by place, for the calls the first does not.
     /// </summary>
     internal sealed class LaterMentions
     {
@@ -22,16 +23,8 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly LifetimeContext _context;
         private readonly CancellationToken _cancellationToken;
 
-        // The first walk's: the calls and using statements, where each local, parameter, field and property is last named
-        // (the start of the operation naming it), where the object is last named at all (this, written or not), and where
-        // it is last handed on as a whole (this as a call's receiver or argument, not a member read from it).
-        private readonly List<IOperation> _callsAndUsings = new List<IOperation>();
-        private readonly Dictionary<ISymbol, int> _lastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
-        private int _objectLastNamedAt = -1;
-        private int _objectLastHandedAt = -1;
-
-        /// <summary>A <c>goto</c> can run any statement after any other: then every call counts as followed. Found by the first walk.</summary>
-        private bool _jumps;
+        /// <summary>The first walk's: the calls and using statements, where each symbol is last named, whether the body jumps.</summary>
+        private readonly BodyIndex _index;
 
         // The second walk's: the mentions of places in this, and (made on the first) of those rooted elsewhere.
         private bool _listed;
@@ -47,77 +40,15 @@ namespace LifetimeAnalyzers.Lifetime
             _body = body;
             _context = context;
             _cancellationToken = cancellationToken;
+            _index = BodyIndex.Of(body, context, cancellationToken);
         }
 
-        /// <summary>The later mentions of <paramref name="body"/>, after the first walk: the one walk every body gets.</summary>
-        public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
-        {
-            var mentions = new LaterMentions(body, context, cancellationToken);
-            mentions.Walk();
-            return mentions;
-        }
+        /// <summary>The later mentions of <paramref name="body"/>, after the first walk (<see cref="BodyIndex"/>): the one walk every body gets.</summary>
+        public static LaterMentions Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken) =>
+            new LaterMentions(body, context, cancellationToken);
 
         /// <summary>The body's calls and <c>using</c> statements, lambdas included, in the order of the tree.</summary>
-        public IReadOnlyList<IOperation> CallsAndUsings => _callsAndUsings;
-
-        /// <summary>
-        /// The first walk: the calls and using statements, where each symbol a place may start at or pass through is last
-        /// named, and whether the body jumps. Told by kind: this runs on every operation of every body.
-        /// </summary>
-        private void Walk()
-        {
-            // The framework's walk pools its work list.
-            foreach (var operation in _body.DescendantsAndSelf())
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-                switch (operation.Kind)
-                {
-                    case OperationKind.Invocation or OperationKind.Using:
-                        _callsAndUsings.Add(operation);
-                        break;
-                    case OperationKind.Branch:
-                        _jumps |= ReachAfter.IsJump(operation);
-                        break;
-                    case OperationKind.LocalReference:
-                        Named(((ILocalReferenceOperation)operation).Local, operation);
-                        break;
-                    case OperationKind.ParameterReference:
-                        Named(((IParameterReferenceOperation)operation).Parameter, operation);
-                        break;
-                    case OperationKind.FieldReference:
-                        Named(((IFieldReferenceOperation)operation).Field, operation);
-                        break;
-                    case OperationKind.PropertyReference:
-                        Named(((IPropertyReferenceOperation)operation).Property, operation);
-                        break;
-                    case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
-                        var at = StartOf(operation);
-                        _objectLastNamedAt = System.Math.Max(_objectLastNamedAt, at);
-                        if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
-                        {
-                            _objectLastHandedAt = System.Math.Max(_objectLastHandedAt, at);
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        private void Named(ISymbol symbol, IOperation operation)
-        {
-            // The furthest kept: the walk follows the tree, whose order need not be the text's.
-            var at = StartOf(operation);
-            if (!_lastNamedAt.TryGetValue(symbol, out var before) || before < at)
-            {
-                _lastNamedAt[symbol] = at;
-            }
-        }
-
-        /// <summary>
-        /// Where the first walk notes an operation: the start of its text, leading trivia included. Compared with the end of a
-        /// call, which ends a token, it answers as the text's start would, without reading down to the first token.
-        /// </summary>
-        private static int StartOf(IOperation operation) => operation.Syntax.FullSpan.Start;
+        public IReadOnlyList<IOperation> CallsAndUsings => _index.CallsAndUsings;
 
         /// <summary>
         /// Whether a mention of <paramref name="handed"/> that <see cref="MentionedAfter"/> would count may start at or after
@@ -129,23 +60,23 @@ namespace LifetimeAnalyzers.Lifetime
         {
             if (handed.Root is { } root)
             {
-                return _lastNamedAt.TryGetValue(root, out var at) && at >= position;
+                return _index.LastNamedAt(root, out var at) && at >= position;
             }
 
             if (handed.Members.IsEmpty)
             {
                 // The object itself: every place in it is named from this, written or not.
-                return _objectLastNamedAt >= position;
+                return _index.ObjectLastNamedAt >= position;
             }
 
-            if (_objectLastHandedAt >= position)
+            if (_index.ObjectLastHandedAt >= position)
             {
                 return true;
             }
 
             foreach (var member in handed.Members)
             {
-                if (_lastNamedAt.TryGetValue(member, out var at) && at >= position)
+                if (_index.LastNamedAt(member, out var at) && at >= position)
                 {
                     return true;
                 }
@@ -243,7 +174,7 @@ namespace LifetimeAnalyzers.Lifetime
         /// <param name="listed">Whether to confirm a place named later against the listed mentions.</param>
         private bool Follow(IOperation call, bool listed)
         {
-            if (_jumps)
+            if (_index.Jumps)
             {
                 return true;
             }
@@ -290,7 +221,7 @@ namespace LifetimeAnalyzers.Lifetime
         private Dictionary<SyntaxNode, IInvocationOperation> WrittenCalls()
         {
             var calls = new Dictionary<SyntaxNode, IInvocationOperation>();
-            foreach (var operation in _callsAndUsings)
+            foreach (var operation in _index.CallsAndUsings)
             {
                 if (operation is IInvocationOperation { IsImplicit: false } invocation)
                 {

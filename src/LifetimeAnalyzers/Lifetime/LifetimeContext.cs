@@ -70,6 +70,12 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>Where code holding an object of each type can call it back.</summary>
         public EntryPoints EntryPoints { get; }
 
+        /// <summary>
+        /// What the one walk of each body found, by the body's operation tree: kept while the tree is, which the compiler keeps
+        /// while a file is being analysed. Held here, not in a static table, so that nothing outlives the compilation's context.
+        /// </summary>
+        public ConditionalWeakTable<IOperation, BodyIndex> BodyIndexes { get; } = new ConditionalWeakTable<IOperation, BodyIndex>();
+
         public static LifetimeContext For(Compilation compilation, AnalyzerOptions options)
         {
             var provider = options.AnalyzerConfigOptionsProvider;

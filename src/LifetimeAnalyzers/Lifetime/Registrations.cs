@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -46,17 +45,15 @@ namespace LifetimeAnalyzers.Lifetime
         /// the order given, remembering across them what was created but not started: a thread the constructor creates
         /// registers where another method starts it.
         /// </summary>
-        /// <param name="alsoVisit">Handed every operation of the bodies, in the order of the walk, by a caller that needs them too: one walk serves both.</param>
-        public static ImmutableArray<Registration> InBodies(IEnumerable<IOperation> bodies, LifetimeContext context, CancellationToken cancellationToken, Action<IOperation>? alsoVisit = null)
+        public static ImmutableArray<Registration> InBodies(IEnumerable<IOperation> bodies, LifetimeContext context, CancellationToken cancellationToken)
         {
             var found = ImmutableArray.CreateBuilder<Registration>();
             var notStarted = new Dictionary<object, Callbacks>();
             foreach (var body in bodies)
             {
                 var finder = new Finder(context, body.SemanticModel, captures: null, cancellationToken, notStarted);
-                foreach (var operation in body.DescendantsAndSelf())
+                foreach (var operation in BodyIndex.Of(body, context, cancellationToken).MayRegister)
                 {
-                    alsoVisit?.Invoke(operation);
                     if (finder.Visit(operation) is { } registration)
                     {
                         found.Add(registration);

@@ -36,29 +36,32 @@ namespace LifetimeAnalyzers.Lifetime
 
         public static TypeFacts Compute(INamedTypeSymbol type, LifetimeContext context, CancellationToken cancellationToken)
         {
+            var dependents = ImmutableArray.CreateBuilder<Dependent>();
             var bodies = new List<IOperation>();
             // Constructors first: what they create, other methods start.
             foreach (var member in type.GetMembers().OfType<IMethodSymbol>().OrderBy(m => m.MethodKind == MethodKind.Constructor ? 0 : 1))
             {
-                if (!Teardowns.IsTeardown(member, context) && MethodBodies.Get(member, context.Compilation, cancellationToken) is { } body)
+                if (Teardowns.IsTeardown(member, context)
+                    || MethodBodies.Get(member, context.Compilation, cancellationToken) is not { } body)
                 {
-                    bodies.Add(body);
+                    continue;
+                }
+
+                bodies.Add(body);
+                // The assignments are among the operations the search for registrations reads: the body is walked once for both.
+                foreach (var operation in BodyIndex.Of(body, context, cancellationToken).MayRegister)
+                {
+                    if (operation is ISimpleAssignmentOperation assignment && Teardowns.OwnMember(assignment.Target) is { } dependent)
+                    {
+                        foreach (var resource in ResourcesIn(assignment.Value))
+                        {
+                            dependents.Add(new Dependent(dependent, resource, assignment));
+                        }
+                    }
                 }
             }
 
-            // The dependents are found on the walk that finds the registrations: a walk of every body costs more than what it asks.
-            var dependents = ImmutableArray.CreateBuilder<Dependent>();
-            var registrations = Lifetime.Registrations.InBodies(bodies, context, cancellationToken, operation =>
-            {
-                if (operation is ISimpleAssignmentOperation assignment && Teardowns.OwnMember(assignment.Target) is { } dependent)
-                {
-                    foreach (var resource in ResourcesIn(assignment.Value))
-                    {
-                        dependents.Add(new Dependent(dependent, resource, assignment));
-                    }
-                }
-            });
-            return new TypeFacts(type, registrations, dependents.ToImmutable());
+            return new TypeFacts(type, Lifetime.Registrations.InBodies(bodies, context, cancellationToken), dependents.ToImmutable());
         }
 
         /// <summary>The fields and properties of <c>this</c> the registration's callbacks use, read or written.</summary>

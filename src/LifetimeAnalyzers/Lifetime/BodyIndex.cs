@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LifetimeAnalyzers.Lifetime
+{
+    /// <summary>
+    /// What one walk of a body's operation tree, lambdas included, finds for every rule that reads the body: its calls and
+    /// <c>using</c> statements, the operations that may register the object, where each symbol is last named, and whether
+    /// the body jumps. The release flows' test before a graph (<see cref="LaterMentions"/>) and the search for registrations
+    /// (<see cref="Registrations.InBodies"/>) read the same bodies at their type's end; walking a bound tree costs more than
+    /// what either asks of it, so the first to ask walks it for both. Kept as long as the body's operation tree is, and no
+    /// longer (<see cref="LifetimeContext.BodyIndexes"/>). Never changed once made: rules read it from several threads.
+    /// </summary>
+    internal sealed class BodyIndex
+    {
+        private readonly List<IOperation> _callsAndUsings = new List<IOperation>();
+        private readonly List<IOperation> _mayRegister = new List<IOperation>();
+        private readonly Dictionary<ISymbol, int> _lastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+
+        private BodyIndex()
+        {
+        }
+
+        /// <summary>The calls and <c>using</c> statements, in the order of the tree.</summary>
+        public IReadOnlyList<IOperation> CallsAndUsings => _callsAndUsings;
+
+        /// <summary>The calls, object creations, event subscriptions and simple assignments, in the order of the tree: where a registration may be.</summary>
+        public IReadOnlyList<IOperation> MayRegister => _mayRegister;
+
+        /// <summary>Where the object is last named at all (this, written or not); -1 if nowhere.</summary>
+        public int ObjectLastNamedAt { get; private set; } = -1;
+
+        /// <summary>Where the object is last handed on as a whole (this as a call's receiver or argument, not a member read from it); -1 if nowhere.</summary>
+        public int ObjectLastHandedAt { get; private set; } = -1;
+
+        /// <summary>Whether a <c>goto</c> can run any statement after any other.</summary>
+        public bool Jumps { get; private set; }
+
+        /// <summary>The index of <paramref name="body"/>, walked on the first question.</summary>
+        public static BodyIndex Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
+        {
+            if (context.BodyIndexes.TryGetValue(body, out var known))
+            {
+                return known;
+            }
+
+            // Walked outside the table: a cancelled walk is not kept. Two rules may walk the same body at once; both keep the first.
+            var index = new BodyIndex();
+            index.Walk(body, cancellationToken);
+            return context.BodyIndexes.GetValue(body, _ => index);
+        }
+
+        /// <summary>Where a local, parameter, field or property is last named (the start of the operation naming it); false if nowhere.</summary>
+        public bool LastNamedAt(ISymbol symbol, out int at) => _lastNamedAt.TryGetValue(symbol, out at);
+
+        /// <summary>Told by kind: this runs on every operation of every body.</summary>
+        private void Walk(IOperation body, CancellationToken cancellationToken)
+        {
+            // The framework's walk pools its work list.
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation.Kind)
+                {
+                    case OperationKind.Invocation:
+                        _callsAndUsings.Add(operation);
+                        _mayRegister.Add(operation);
+                        break;
+                    case OperationKind.Using:
+                        _callsAndUsings.Add(operation);
+                        break;
+                    case OperationKind.ObjectCreation or OperationKind.EventAssignment or OperationKind.SimpleAssignment:
+                        _mayRegister.Add(operation);
+                        break;
+                    case OperationKind.Branch:
+                        Jumps |= ReachAfter.IsJump(operation);
+                        break;
+                    case OperationKind.LocalReference:
+                        Named(((ILocalReferenceOperation)operation).Local, operation);
+                        break;
+                    case OperationKind.ParameterReference:
+                        Named(((IParameterReferenceOperation)operation).Parameter, operation);
+                        break;
+                    case OperationKind.FieldReference:
+                        Named(((IFieldReferenceOperation)operation).Field, operation);
+                        break;
+                    case OperationKind.PropertyReference:
+                        Named(((IPropertyReferenceOperation)operation).Property, operation);
+                        break;
+                    case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
+                        var at = StartOf(operation);
+                        ObjectLastNamedAt = System.Math.Max(ObjectLastNamedAt, at);
+                        if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
+                        {
+                            ObjectLastHandedAt = System.Math.Max(ObjectLastHandedAt, at);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private void Named(ISymbol symbol, IOperation operation)
+        {
+            // The furthest kept: the walk follows the tree, whose order need not be the text's.
+            var at = StartOf(operation);
+            if (!_lastNamedAt.TryGetValue(symbol, out var before) || before < at)
+            {
+                _lastNamedAt[symbol] = at;
+            }
+        }
+
+        /// <summary>
+        /// Where the walk notes an operation: the start of its text, leading trivia included. Compared with the end of a call,
+        /// which ends a token, it answers as the text's start would, without reading down to the first token.
+        /// </summary>
+        private static int StartOf(IOperation operation) => operation.Syntax.FullSpan.Start;
+    }
+}
