@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,7 @@ namespace LifetimeAnalyzers.Lifetime
     /// <c>using</c> statements, the operations that may register the object, where each symbol is last named, and whether
     /// the body jumps. The release flows' test before a graph (<see cref="LaterMentions"/>) and the search for registrations
     /// (<see cref="Registrations.InBodies"/>) read the same bodies at their type's end; walking a bound tree costs more than
-    /// what either asks of it, so the first to ask walks it for both. Kept as long as the body's operation tree is, and no
+    /// what either asks of it, so the first to ask walks it for both. Kept as long as the body's semantic model is, and no
     /// longer (<see cref="LifetimeContext.BodyIndexes"/>). Never changed once made: rules read it from several threads.
     /// </summary>
     internal sealed class BodyIndex
@@ -41,64 +42,76 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The index of <paramref name="body"/>, walked on the first question.</summary>
         public static BodyIndex Of(IOperation body, LifetimeContext context, CancellationToken cancellationToken)
         {
-            if (context.BodyIndexes.TryGetValue(body, out var known))
+            if (body.SemanticModel is not { } model)
+            {
+                return Walk(body, cancellationToken);
+            }
+
+            var ofModel = context.BodyIndexes.GetValue(model, _ => new ConcurrentDictionary<IOperation, BodyIndex>());
+            if (ofModel.TryGetValue(body, out var known))
             {
                 return known;
             }
 
             // Walked outside the table: a cancelled walk is not kept. Two rules may walk the same body at once; both keep the first.
-            var index = new BodyIndex();
-            index.Walk(body, cancellationToken);
-            return context.BodyIndexes.GetValue(body, _ => index);
+            return ofModel.GetOrAdd(body, Walk(body, cancellationToken));
         }
 
         /// <summary>Where a local, parameter, field or property is last named (the start of the operation naming it); false if nowhere.</summary>
         public bool LastNamedAt(ISymbol symbol, out int at) => _lastNamedAt.TryGetValue(symbol, out at);
 
-        /// <summary>Told by kind: this runs on every operation of every body.</summary>
-        private void Walk(IOperation body, CancellationToken cancellationToken)
+        private static BodyIndex Walk(IOperation body, CancellationToken cancellationToken)
         {
+            var index = new BodyIndex();
             // The framework's walk pools its work list.
             foreach (var operation in body.DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                switch (operation.Kind)
-                {
-                    case OperationKind.Invocation:
-                        _callsAndUsings.Add(operation);
-                        _mayRegister.Add(operation);
-                        break;
-                    case OperationKind.Using:
-                        _callsAndUsings.Add(operation);
-                        break;
-                    case OperationKind.ObjectCreation or OperationKind.EventAssignment or OperationKind.SimpleAssignment:
-                        _mayRegister.Add(operation);
-                        break;
-                    case OperationKind.Branch:
-                        Jumps |= ReachAfter.IsJump(operation);
-                        break;
-                    case OperationKind.LocalReference:
-                        Named(((ILocalReferenceOperation)operation).Local, operation);
-                        break;
-                    case OperationKind.ParameterReference:
-                        Named(((IParameterReferenceOperation)operation).Parameter, operation);
-                        break;
-                    case OperationKind.FieldReference:
-                        Named(((IFieldReferenceOperation)operation).Field, operation);
-                        break;
-                    case OperationKind.PropertyReference:
-                        Named(((IPropertyReferenceOperation)operation).Property, operation);
-                        break;
-                    case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
-                        var at = StartOf(operation);
-                        ObjectLastNamedAt = System.Math.Max(ObjectLastNamedAt, at);
-                        if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
-                        {
-                            ObjectLastHandedAt = System.Math.Max(ObjectLastHandedAt, at);
-                        }
+                index.Note(operation);
+            }
 
-                        break;
-                }
+            return index;
+        }
+
+        /// <summary>Told by kind: this runs on every operation of every body.</summary>
+        private void Note(IOperation operation)
+        {
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    _callsAndUsings.Add(operation);
+                    _mayRegister.Add(operation);
+                    break;
+                case OperationKind.Using:
+                    _callsAndUsings.Add(operation);
+                    break;
+                case OperationKind.ObjectCreation or OperationKind.EventAssignment or OperationKind.SimpleAssignment:
+                    _mayRegister.Add(operation);
+                    break;
+                case OperationKind.Branch:
+                    Jumps |= ReachAfter.IsJump(operation);
+                    break;
+                case OperationKind.LocalReference:
+                    Named(((ILocalReferenceOperation)operation).Local, operation);
+                    break;
+                case OperationKind.ParameterReference:
+                    Named(((IParameterReferenceOperation)operation).Parameter, operation);
+                    break;
+                case OperationKind.FieldReference:
+                    Named(((IFieldReferenceOperation)operation).Field, operation);
+                    break;
+                case OperationKind.PropertyReference:
+                    Named(((IPropertyReferenceOperation)operation).Property, operation);
+                    break;
+                case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
+                    var at = StartOf(operation);
+                    ObjectLastNamedAt = System.Math.Max(ObjectLastNamedAt, at);
+                    if (operation.Parent is not (IFieldReferenceOperation or IPropertyReferenceOperation))
+                    {
+                        ObjectLastHandedAt = System.Math.Max(ObjectLastHandedAt, at);
+                    }
+
+                    break;
             }
         }
 

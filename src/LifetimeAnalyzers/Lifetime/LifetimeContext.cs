@@ -71,10 +71,13 @@ namespace LifetimeAnalyzers.Lifetime
         public EntryPoints EntryPoints { get; }
 
         /// <summary>
-        /// What the one walk of each body found, by the body's operation tree: kept while the tree is, which the compiler keeps
-        /// while a file is being analysed. Held here, not in a static table, so that nothing outlives the compilation's context.
+        /// What the one walk of each body found, by the body's semantic model and then its operation tree: kept while the model
+        /// is, which the compiler keeps while its file is being analysed, and the tree with it. One entry per model, not per
+        /// body: an entry of this table costs a handle the collector tracks. Here, not in a static table, so that nothing
+        /// outlives the compilation's context.
         /// </summary>
-        public ConditionalWeakTable<IOperation, BodyIndex> BodyIndexes { get; } = new ConditionalWeakTable<IOperation, BodyIndex>();
+        public ConditionalWeakTable<SemanticModel, ConcurrentDictionary<IOperation, BodyIndex>> BodyIndexes { get; } =
+            new ConditionalWeakTable<SemanticModel, ConcurrentDictionary<IOperation, BodyIndex>>();
 
         public static LifetimeContext For(Compilation compilation, AnalyzerOptions options)
         {
