@@ -8,16 +8,18 @@ namespace LifetimeAnalyzers.Lifetime
 {
     /// <summary>
     /// What one walk of a body's operation tree, lambdas included, finds for every rule that reads the body: its calls and
-    /// <c>using</c> statements, the operations that may register the object, where each symbol is last named, and whether
-    /// the body jumps. The release flows' test before a graph (<see cref="LaterMentions"/>) and the search for registrations
-    /// (<see cref="Registrations.InBodies"/>) read the same bodies at their type's end; walking a bound tree costs more than
-    /// what either asks of it, so the first to ask walks it for both. Kept as long as the body's semantic model is, and no
+    /// <c>using</c> statements, the operations that may register the object, the members it touches, where each symbol is
+    /// last named, and whether the body jumps. The release flows' test before a graph (<see cref="LaterMentions"/>), the
+    /// search for registrations (<see cref="Registrations.InBodies"/>) and what callbacks touch (<see cref="CallbackReach"/>)
+    /// read the same bodies at their type's end; walking a bound tree costs more than what any of them asks of it, so the
+    /// first to ask walks it for all. Kept as long as the body's semantic model is, and no
     /// longer (<see cref="LifetimeContext.BodyIndexes"/>). Never changed once made: rules read it from several threads.
     /// </summary>
     internal sealed class BodyIndex
     {
         private readonly List<IOperation> _callsAndUsings = new List<IOperation>();
         private readonly List<IOperation> _mayRegister = new List<IOperation>();
+        private readonly List<IOperation> _membersAndCalls = new List<IOperation>();
         private readonly Dictionary<ISymbol, int> _lastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
 
         private BodyIndex()
@@ -29,6 +31,9 @@ namespace LifetimeAnalyzers.Lifetime
 
         /// <summary>The calls, object creations, event subscriptions and simple assignments, in the order of the tree: where a registration may be.</summary>
         public IReadOnlyList<IOperation> MayRegister => _mayRegister;
+
+        /// <summary>The calls and the references to fields and properties, in the order of the tree: what a callback may touch and run.</summary>
+        public IReadOnlyList<IOperation> MembersAndCalls => _membersAndCalls;
 
         /// <summary>Where the object is last named at all (this, written or not); -1 if nowhere.</summary>
         public int ObjectLastNamedAt { get; private set; } = -1;
@@ -81,6 +86,7 @@ namespace LifetimeAnalyzers.Lifetime
                 case OperationKind.Invocation:
                     _callsAndUsings.Add(operation);
                     _mayRegister.Add(operation);
+                    _membersAndCalls.Add(operation);
                     break;
                 case OperationKind.Using:
                     _callsAndUsings.Add(operation);
@@ -99,9 +105,11 @@ namespace LifetimeAnalyzers.Lifetime
                     break;
                 case OperationKind.FieldReference:
                     Named(((IFieldReferenceOperation)operation).Field, operation);
+                    _membersAndCalls.Add(operation);
                     break;
                 case OperationKind.PropertyReference:
                     Named(((IPropertyReferenceOperation)operation).Property, operation);
+                    _membersAndCalls.Add(operation);
                     break;
                 case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
                     var at = StartOf(operation);

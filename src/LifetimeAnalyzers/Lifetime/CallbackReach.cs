@@ -77,7 +77,7 @@ namespace LifetimeAnalyzers.Lifetime
             while (pending.Count > 0)
             {
                 var (body, reader) = pending.Dequeue();
-                foreach (var operation in body.DescendantsAndSelf())
+                foreach (var operation in BodyIndex.Of(body, context, cancellationToken).MembersAndCalls)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (MemberOf(operation) is { } member && (!reads || !IsWrittenOnly(operation)))

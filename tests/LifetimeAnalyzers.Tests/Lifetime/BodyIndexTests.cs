@@ -37,7 +37,7 @@ class Device
 }";
 
         [Fact]
-        public void Lists_the_calls_and_where_a_registration_may_be_in_the_order_of_the_tree_lambdas_included()
+        public void Lists_the_calls_where_a_registration_may_be_and_the_members_touched_in_the_order_of_the_tree_lambdas_included()
         {
             var (body, context) = Compile(Device);
             var index = BodyIndex.Of(body, context, default);
@@ -49,6 +49,10 @@ class Device
             Assert.Equal(
                 new[] { "_timer = new Timer(OnTick, null, 0, 100)", "new Timer(OnTick, null, 0, 100)", "other.Changed += OnChanged", "new MemoryStream()", "a.CopyTo(copy)", "Close(_log)", "a.Flush()", "Console.Write(i)" },
                 index.MayRegister.Select(o => o.Syntax.ToString()));
+            // A call before the arguments it is handed; an event is no field.
+            Assert.Equal(
+                new[] { "_timer", "a.CopyTo(copy)", "Close(_log)", "_log", "a.Flush()", "Console.Write(i)" },
+                index.MembersAndCalls.Select(o => o.Syntax.ToString()));
         }
 
         [Fact]
