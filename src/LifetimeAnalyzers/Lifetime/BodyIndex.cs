@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,7 +21,11 @@ namespace LifetimeAnalyzers.Lifetime
         private readonly List<IOperation> _callsAndUsings = new List<IOperation>();
         private readonly List<IOperation> _mayRegister = new List<IOperation>();
         private readonly List<IOperation> _membersAndCalls = new List<IOperation>();
-        private readonly Dictionary<ISymbol, int> _lastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        // Where each symbol is last named. Locals and parameters by reference: a body's references to one share its symbol,
+        // and comparing them as symbols reads each symbol first. Members as symbols: a generic type's member may come
+        // through constructions that differ only in nullability, which name the same member.
+        private readonly Dictionary<ISymbol, int> _variableLastNamedAt = new Dictionary<ISymbol, int>(SameSymbol.Instance);
+        private readonly Dictionary<ISymbol, int> _memberLastNamedAt = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
 
         private BodyIndex()
         {
@@ -63,7 +68,8 @@ namespace LifetimeAnalyzers.Lifetime
         }
 
         /// <summary>Where a local, parameter, field or property is last named (the start of the operation naming it); false if nowhere.</summary>
-        public bool LastNamedAt(ISymbol symbol, out int at) => _lastNamedAt.TryGetValue(symbol, out at);
+        public bool LastNamedAt(ISymbol symbol, out int at) =>
+            (symbol is ILocalSymbol or IParameterSymbol ? _variableLastNamedAt : _memberLastNamedAt).TryGetValue(symbol, out at);
 
         private static BodyIndex Walk(IOperation body, CancellationToken cancellationToken)
         {
@@ -98,17 +104,17 @@ namespace LifetimeAnalyzers.Lifetime
                     Jumps |= ReachAfter.IsJump(operation);
                     break;
                 case OperationKind.LocalReference:
-                    Named(((ILocalReferenceOperation)operation).Local, operation);
+                    Named(_variableLastNamedAt, ((ILocalReferenceOperation)operation).Local, operation);
                     break;
                 case OperationKind.ParameterReference:
-                    Named(((IParameterReferenceOperation)operation).Parameter, operation);
+                    Named(_variableLastNamedAt, ((IParameterReferenceOperation)operation).Parameter, operation);
                     break;
                 case OperationKind.FieldReference:
-                    Named(((IFieldReferenceOperation)operation).Field, operation);
+                    Named(_memberLastNamedAt, ((IFieldReferenceOperation)operation).Field, operation);
                     _membersAndCalls.Add(operation);
                     break;
                 case OperationKind.PropertyReference:
-                    Named(((IPropertyReferenceOperation)operation).Property, operation);
+                    Named(_memberLastNamedAt, ((IPropertyReferenceOperation)operation).Property, operation);
                     _membersAndCalls.Add(operation);
                     break;
                 case OperationKind.InstanceReference when ((IInstanceReferenceOperation)operation).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance:
@@ -123,13 +129,13 @@ namespace LifetimeAnalyzers.Lifetime
             }
         }
 
-        private void Named(ISymbol symbol, IOperation operation)
+        private static void Named(Dictionary<ISymbol, int> lastNamedAt, ISymbol symbol, IOperation operation)
         {
             // The furthest kept: the walk follows the tree, whose order need not be the text's.
             var at = StartOf(operation);
-            if (!_lastNamedAt.TryGetValue(symbol, out var before) || before < at)
+            if (!lastNamedAt.TryGetValue(symbol, out var before) || before < at)
             {
-                _lastNamedAt[symbol] = at;
+                lastNamedAt[symbol] = at;
             }
         }
 
@@ -138,5 +144,15 @@ namespace LifetimeAnalyzers.Lifetime
         /// which ends a token, it answers as the text's start would, without reading down to the first token.
         /// </summary>
         private static int StartOf(IOperation operation) => operation.Syntax.FullSpan.Start;
+
+        /// <summary>Symbols compared by reference.</summary>
+        private sealed class SameSymbol : IEqualityComparer<ISymbol>
+        {
+            public static readonly SameSymbol Instance = new SameSymbol();
+
+            public bool Equals(ISymbol? x, ISymbol? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(ISymbol symbol) => RuntimeHelpers.GetHashCode(symbol);
+        }
     }
 }
