@@ -90,15 +90,22 @@ namespace LifetimeAnalyzers.Lifetime
         private static BodyIndex Walk(IOperation body, CancellationToken cancellationToken)
         {
             var walker = s_walker ??= new Walker();
-            walker.Clear();
-            // The framework's walk pools its work list.
-            foreach (var operation in body.DescendantsAndSelf())
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                walker.Note(operation);
-            }
+                // The framework's walk pools its work list.
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    walker.Note(operation);
+                }
 
-            return new BodyIndex(walker);
+                return new BodyIndex(walker);
+            }
+            finally
+            {
+                // Emptied after each walk, cancelled or not: a thread's lists must not keep a body, and with it its compilation, alive.
+                walker.Clear();
+            }
         }
 
         private static Dictionary<ISymbol, int> Copy(Dictionary<ISymbol, int> found, IEqualityComparer<ISymbol> comparer)
@@ -130,9 +137,9 @@ namespace LifetimeAnalyzers.Lifetime
 
             public Dictionary<ISymbol, int> MemberLastNamedAt { get; } = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
 
-            public int ObjectLastNamedAt { get; private set; }
+            public int ObjectLastNamedAt { get; private set; } = -1;
 
-            public int ObjectLastHandedAt { get; private set; }
+            public int ObjectLastHandedAt { get; private set; } = -1;
 
             public bool Jumps { get; private set; }
 

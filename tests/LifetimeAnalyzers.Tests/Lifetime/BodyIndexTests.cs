@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using LifetimeAnalyzers.Lifetime;
 using LifetimeAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
@@ -79,6 +81,28 @@ class Device
 
             Assert.Same(BodyIndex.Of(body, context, default), BodyIndex.Of(body, context, default));
             Assert.Same(BodyIndex.Of(body, context, default).CallsAndUsings, LaterMentions.Of(body, context, default).CallsAndUsings);
+        }
+
+        [Fact]
+        public void Keeps_no_compilation_alive_once_its_bodies_are_let_go()
+        {
+            var compilation = IndexAndForget();
+            for (var i = 0; i < 3 && compilation.IsAlive; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            // The walk's lists, which each thread reuses, are emptied after every walk.
+            Assert.False(compilation.IsAlive);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference IndexAndForget()
+        {
+            var (body, context) = Compile(Device);
+            Assert.NotEmpty(BodyIndex.Of(body, context, default).CallsAndUsings);
+            return new WeakReference(context.Compilation);
         }
 
         private static (IOperation Body, LifetimeContext Context) Compile(string source)
