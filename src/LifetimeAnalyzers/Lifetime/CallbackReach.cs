@@ -37,16 +37,32 @@ namespace LifetimeAnalyzers.Lifetime
             var guards = reads ? null : new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
             // For each member: whether every access sits in a try that catches what the access may throw. Uses only.
             var caught = reads ? null : new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            var pending = new Queue<(IOperation Body, string Reader)>();
+            // Each method met, and whether every call met so far runs it inside a try that catches: then so does all it does.
+            var visited = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            var pending = new Queue<(IOperation Body, string Reader, bool Caught)>();
 
-            void Enqueue(IMethodSymbol method)
+            void Enqueue(IMethodSymbol method, bool callCaught)
             {
                 method = Devirtualize(method, actualType);
-                if (visited.Count < MaxMethods && visited.Add(method) && WorthReading(method)
-                    && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
+                if (visited.TryGetValue(method, out var queuedCaught))
                 {
-                    pending.Enqueue((body, SymbolFacts.DisplayName(method)));
+                    // Read again, as not caught, when a call outside any such try is met after the first inside one.
+                    if (queuedCaught && !callCaught && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } again)
+                    {
+                        visited[method] = false;
+                        pending.Enqueue((again, SymbolFacts.DisplayName(method), false));
+                    }
+
+                    return;
+                }
+
+                if (visited.Count < MaxMethods)
+                {
+                    visited.Add(method, callCaught);
+                    if (WorthReading(method) && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
+                    {
+                        pending.Enqueue((body, SymbolFacts.DisplayName(method), callCaught));
+                    }
                 }
             }
 
@@ -58,25 +74,25 @@ namespace LifetimeAnalyzers.Lifetime
 
             foreach (var callback in registration.Callbacks)
             {
-                Enqueue(callback);
+                Enqueue(callback, callCaught: false);
             }
 
             foreach (var lambda in registration.Lambdas)
             {
-                pending.Enqueue((lambda, LambdaName(lambda, cancellationToken)));
+                pending.Enqueue((lambda, LambdaName(lambda, cancellationToken), false));
             }
 
             if (registration.WholeInstance)
             {
                 foreach (var entry in context.EntryPoints.Of(actualType))
                 {
-                    Enqueue(entry);
+                    Enqueue(entry, callCaught: false);
                 }
             }
 
             while (pending.Count > 0)
             {
-                var (body, reader) = pending.Dequeue();
+                var (body, reader, bodyCaught) = pending.Dequeue();
                 foreach (var operation in BodyIndex.Of(body, context, cancellationToken).MembersAndCalls)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -88,7 +104,7 @@ namespace LifetimeAnalyzers.Lifetime
                         {
                             var guard = Locks.Around(operation, body);
                             guards[member] = guards.TryGetValue(member, out var known) && !SymbolEqualityComparer.Default.Equals(known, guard) ? null : guard;
-                            caught[member] = (!caught.TryGetValue(member, out var allCaught) || allCaught) && InsideCatchingTry(operation, body);
+                            caught[member] = (!caught.TryGetValue(member, out var allCaught) || allCaught) && (bodyCaught || InsideCatchingTry(operation, body));
                         }
 
                         if (!found.ContainsKey(member))
@@ -97,13 +113,15 @@ namespace LifetimeAnalyzers.Lifetime
                         }
                     }
 
+                    // A try that catches around the call catches what the method called throws: the thread's loop that
+                    // expects its stream to be closed under it (the close that unblocks a read) calls the read inside one.
                     switch (operation)
                     {
                         case IInvocationOperation { TargetMethod: var method } invocation when IsOwnCall(invocation, actualType):
-                            Enqueue(method);
+                            Enqueue(method, caught is not null && (bodyCaught || InsideCatchingTry(operation, body)));
                             break;
                         case IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property when AccessPaths.IsThis(property.Instance) || property.Property.IsStatic:
-                            Enqueue(getter);
+                            Enqueue(getter, caught is not null && (bodyCaught || InsideCatchingTry(operation, body)));
                             break;
                     }
                 }
@@ -242,7 +260,10 @@ namespace LifetimeAnalyzers.Lifetime
         /// <summary>The field every access of the callbacks to this member locks on, if they all lock on the same one (uses only, not reads).</summary>
         public ISymbol? GuardedBy { get; set; }
 
-        /// <summary>Whether every access of the callbacks to this member is inside a try that catches: they expect it to fail once it is gone (uses only, not reads).</summary>
+        /// <summary>
+        /// Whether every access of the callbacks to this member is inside a try that catches, in its own method or around
+        /// the calls that lead there: they expect it to fail once it is gone (uses only, not reads).
+        /// </summary>
         public bool Caught { get; set; }
     }
 }

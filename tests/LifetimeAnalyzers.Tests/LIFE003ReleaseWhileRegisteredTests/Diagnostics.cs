@@ -57,6 +57,28 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
             }
             """);
 
+        [Theory]
+        [InlineData("try { Pump(); } catch (IOException) { }", "Pump();")]
+        [InlineData("Pump();", "try { Pump(); } catch (IOException) { }")]
+        public Task Reader_that_also_reads_outside_a_catching_try_warns(string first, string second) => Verify.VerifyAsync($$"""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Reader : IDisposable
+            {
+                private readonly Stream _stream;
+                private readonly Thread _thread;
+                public Reader(Stream stream) { _stream = stream; _thread = new Thread(Loop); _thread.Start(); }
+                private void Loop()
+                {
+                    {{first}}
+                    {{second}}
+                }
+                private void Pump() => _stream.ReadByte();
+                public void Dispose() { {|LIFE003:_stream.Close()|}; _thread.Join(); }
+            }
+            """);
+
         [Fact]
         public Task Device_disposed_while_a_handler_reading_it_is_never_unsubscribed_warns() => Verify.VerifyAsync("""
             using System;

@@ -406,6 +406,35 @@ namespace LifetimeAnalyzers.Tests.LIFE003ReleaseWhileRegisteredTests
             """);
 
         [Fact]
+        public Task Closing_a_stream_to_unblock_a_reader_whose_loop_catches_around_the_read_is_silent() => Verify.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            public sealed class Reader : IDisposable
+            {
+                private Stream? _stream;
+                private readonly Thread _thread;
+                private volatile bool _exit;
+                public Reader(Stream stream) { _stream = stream; _thread = new Thread(Loop); _thread.Start(); }
+                private void Loop()
+                {
+                    while (!_exit)
+                    {
+                        try { Pump(); }
+                        catch (Exception) when (_exit) { }
+                    }
+                }
+                private void Pump() => Fill();
+                private void Fill()
+                {
+                    if (_stream == null) { throw new ObjectDisposedException(nameof(Reader)); }
+                    _stream.ReadByte();
+                }
+                public void Dispose() { _exit = true; _stream?.Close(); _stream = null; _thread.Join(); }
+            }
+            """);
+
+        [Fact]
         public Task Task_returned_to_the_caller_is_not_fire_and_forget() => Verify.VerifyAsync("""
             using System;
             using System.IO;
