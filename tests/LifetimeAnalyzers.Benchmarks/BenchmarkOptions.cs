@@ -27,6 +27,8 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
   --no-methods        skip the instrumented run that finds the slowest method and file
   --alone             instead of the driver's runs, time our rules alone, driven by the harness on bodies
                       bound once (and the baseline's, with --baseline): resolves changes of a few percent
+  --evict MB          with --alone, write MB megabytes of memory before each type, outside the rules' time, as
+                      the driver's binding of the next bodies does between two types' ends (default 0)
   --top N             how many of the slowest methods and files to list (default 5)
   --write-corpus DIR  also write each generated corpus to DIR/<size>/ (to read it, or build it)
   --seed N            seed of the corpus generator (default 7)
@@ -62,6 +64,9 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
 
         /// <summary>Whether to time our rules alone, on bodies bound once, instead of the driver's runs.</summary>
         public bool Alone { get; private set; }
+
+        /// <summary>With <see cref="Alone"/>, the megabytes of memory written before each type: the caches as a driver's run leaves them.</summary>
+        public int EvictMegabytes { get; private set; }
 
         public int Top { get; private set; } = 5;
 
@@ -127,6 +132,9 @@ Usage: dotnet run -c Release --project tests/LifetimeAnalyzers.Benchmarks -- [op
                         break;
                     case "--alone":
                         options.Alone = true;
+                        break;
+                    case "--evict":
+                        options.EvictMegabytes = NonNegative(arg, Value());
                         break;
                     case "--top":
                         options.Top = Positive(arg, Value());

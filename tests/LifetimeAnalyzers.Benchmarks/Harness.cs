@@ -214,7 +214,7 @@ namespace LifetimeAnalyzers.Benchmarks
         public AloneResult MeasureAlone(Corpus corpus, IEnumerable<string> extraReferenceFolders)
         {
             var (compilation, errors) = Compile(corpus, References(extraReferenceFolders), ParseOptions(corpus));
-            var alone = RulesAlone.Bind(compilation);
+            var alone = RulesAlone.Bind(compilation, _options.EvictMegabytes);
             _log($"  {corpus.Lines:N0} lines, {corpus.Files.Length} files, {errors.Count} errors, {alone.Bodies:N0} bodies bound; load average {LoadAverage()}");
             var rounds = AloneSets().ToDictionary(s => s, _ => new List<TimeSpan>());
             var perAnalyzer = AloneSets().ToDictionary(s => s, _ => new List<ImmutableArray<TimeSpan>>());

@@ -215,7 +215,8 @@ namespace LifetimeAnalyzers.Benchmarks
         public void Alone(AloneResult result)
         {
             _out.WriteLine();
-            _out.WriteLine($"## {result.Corpus.Name}: our rules alone, on {result.Bodies:N0} bodies bound once");
+            var evicting = _options.EvictMegabytes > 0 ? $", {_options.EvictMegabytes} MB of memory written before each type" : "";
+            _out.WriteLine($"## {result.Corpus.Name}: our rules alone, on {result.Bodies:N0} bodies bound once{evicting}");
             _out.WriteLine();
             _out.WriteLine("| build | median CPU | fastest | slowest | diagnostics |");
             _out.WriteLine("| --- | ---: | ---: | ---: | ---: |");

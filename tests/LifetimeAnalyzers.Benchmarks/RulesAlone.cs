@@ -32,10 +32,14 @@ namespace LifetimeAnalyzers.Benchmarks
         private readonly Compilation _bound;
         private readonly IReadOnlyList<(INamedTypeSymbol Type, IReadOnlyList<(IOperation Body, IMethodSymbol Method)> Bodies)> _types;
 
-        private RulesAlone(Compilation bound, IReadOnlyList<(INamedTypeSymbol, IReadOnlyList<(IOperation, IMethodSymbol)>)> types)
+        /// <summary>Written before each type when asked for (<c>--evict</c>); null otherwise.</summary>
+        private readonly long[]? _evicting;
+
+        private RulesAlone(Compilation bound, IReadOnlyList<(INamedTypeSymbol, IReadOnlyList<(IOperation, IMethodSymbol)>)> types, int evictMegabytes)
         {
             _bound = bound;
             _types = types;
+            _evicting = evictMegabytes > 0 ? new long[evictMegabytes * 1024L * 1024 / sizeof(long)] : null;
         }
 
         public int Bodies => _types.Sum(t => t.Bodies.Count);
@@ -45,7 +49,8 @@ namespace LifetimeAnalyzers.Benchmarks
         /// the text. The compilation is the one a driver works on, whose semantic models are shared: the rules' own lookups
         /// of other bodies (a callee's, for a summary) find them bound, as at a type's end in a real run.
         /// </summary>
-        public static RulesAlone Bind(Compilation compilation)
+        /// <param name="evictMegabytes">How much memory to write before each type (none for 0), outside the rules' time.</param>
+        public static RulesAlone Bind(Compilation compilation, int evictMegabytes = 0)
         {
             // Any analyzer makes one.
             var bound = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Harness.IdleAnalyzer())).Compilation;
@@ -69,13 +74,14 @@ namespace LifetimeAnalyzers.Benchmarks
                 }
             }
 
-            return new RulesAlone(bound, order.Select(t => (t, (IReadOnlyList<(IOperation, IMethodSymbol)>)types[t])).ToList());
+            return new RulesAlone(bound, order.Select(t => (t, (IReadOnlyList<(IOperation, IMethodSymbol)>)types[t])).ToList(), evictMegabytes);
         }
 
         /// <summary>
         /// One round of <paramref name="analyzers"/>: their compilation start, then every type. The engine keeps what it learns
         /// for as long as the compilation lives; that is let go before the round, so that nothing of one round serves the next.
-        /// Returns the round's CPU time (less the listing of each body's operations, which is the driver's), the time in each
+        /// Returns the round's CPU time (less what the harness does in the driver's place: listing each body's operations, and
+        /// writing memory with <c>--evict</c>), the time in each
         /// analyzer's callbacks (by the clock: nothing else runs), and how many diagnostics they reported.
         /// </summary>
         public (TimeSpan Cpu, ImmutableArray<TimeSpan> PerAnalyzer, int Diagnostics) Run(ImmutableArray<DiagnosticAnalyzer> analyzers)
@@ -89,7 +95,8 @@ namespace LifetimeAnalyzers.Benchmarks
             var diagnostics = 0;
             void Report(Diagnostic diagnostic) => diagnostics++;
             var ticks = new long[analyzers.Length];
-            var listing = 0L;
+            // The driver's work the harness does in its place, left out of the round's time.
+            var outside = 0L;
             var start = Environment.CpuUsage.TotalTime;
             var registered = new Registered();
             for (var i = 0; i < analyzers.Length; i++)
@@ -108,6 +115,13 @@ namespace LifetimeAnalyzers.Benchmarks
 
             foreach (var (type, bodies) in _types)
             {
+                if (_evicting is not null)
+                {
+                    var evicted = Stopwatch.GetTimestamp();
+                    Evict(_evicting);
+                    outside += Stopwatch.GetTimestamp() - evicted;
+                }
+
                 var ends = new List<(int Analyzer, Action<SymbolAnalysisContext> Action)>();
                 foreach (var (analyzer, typeStart) in registered.TypeStarts)
                 {
@@ -122,7 +136,7 @@ namespace LifetimeAnalyzers.Benchmarks
                     // their operation actions: they find the tree just read, not as the binding left it.
                     var listed = Stopwatch.GetTimestamp();
                     ListOperations(body);
-                    listing += Stopwatch.GetTimestamp() - listed;
+                    outside += Stopwatch.GetTimestamp() - listed;
                     foreach (var (analyzer, action, kinds) in registered.OperationActions)
                     {
                         if (kinds.Contains(body.Kind))
@@ -142,7 +156,20 @@ namespace LifetimeAnalyzers.Benchmarks
                 }
             }
 
-            return (Environment.CpuUsage.TotalTime - start - Stopwatch.GetElapsedTime(0, listing), ticks.Select(t => Stopwatch.GetElapsedTime(0, t)).ToImmutableArray(), diagnostics);
+            return (Environment.CpuUsage.TotalTime - start - Stopwatch.GetElapsedTime(0, outside), ticks.Select(t => Stopwatch.GetElapsedTime(0, t)).ToImmutableArray(), diagnostics);
+        }
+
+        /// <summary>
+        /// Writes every cache line of <paramref name="memory"/>. Between two types' ends a driver binds the next type's bodies,
+        /// and what the rules keep in the caches is gone by the next end: writing 16 MB before each type made the rules
+        /// take about as much longer alone as they take in a driver's run.
+        /// </summary>
+        private static void Evict(long[] memory)
+        {
+            for (var i = 0; i < memory.Length; i += 64 / sizeof(long))
+            {
+                memory[i]++;
+            }
         }
 
         /// <summary>Reads every operation of <paramref name="body"/> once, outside the rules' time, as the driver does before handing it over.</summary>
