@@ -47,10 +47,10 @@ namespace LifetimeAnalyzers.Lifetime
                 if (visited.TryGetValue(method, out var queuedCaught))
                 {
                     // Read again, as not caught, when a call outside any such try is met after the first inside one.
-                    if (queuedCaught && !callCaught && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } again)
+                    if (queuedCaught && !callCaught)
                     {
                         visited[method] = false;
-                        pending.Enqueue((again, SymbolFacts.DisplayName(method), false));
+                        Read(method, bodyCaught: false);
                     }
 
                     return;
@@ -59,10 +59,15 @@ namespace LifetimeAnalyzers.Lifetime
                 if (visited.Count < MaxMethods)
                 {
                     visited.Add(method, callCaught);
-                    if (WorthReading(method) && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
-                    {
-                        pending.Enqueue((body, SymbolFacts.DisplayName(method), callCaught));
-                    }
+                    Read(method, callCaught);
+                }
+            }
+
+            void Read(IMethodSymbol method, bool bodyCaught)
+            {
+                if (WorthReading(method) && MethodBodies.Get(method, context.Compilation, cancellationToken) is { } body)
+                {
+                    pending.Enqueue((body, SymbolFacts.DisplayName(method), bodyCaught));
                 }
             }
 
