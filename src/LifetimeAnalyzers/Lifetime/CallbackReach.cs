@@ -109,7 +109,7 @@ namespace LifetimeAnalyzers.Lifetime
                         {
                             var guard = Locks.Around(operation, body);
                             guards[member] = guards.TryGetValue(member, out var known) && !SymbolEqualityComparer.Default.Equals(known, guard) ? null : guard;
-                            caught[member] = (!caught.TryGetValue(member, out var allCaught) || allCaught) && (bodyCaught || InsideCatchingTry(operation, body));
+                            caught[member] = (!caught.TryGetValue(member, out var allCaught) || allCaught) && InsideCatchingTry(operation, body, bodyCaught);
                         }
 
                         if (!found.ContainsKey(member))
@@ -120,14 +120,9 @@ namespace LifetimeAnalyzers.Lifetime
 
                     // A try that catches around the call catches what the method called throws: the thread's loop that
                     // expects its stream to be closed under it (the close that unblocks a read) calls the read inside one.
-                    switch (operation)
+                    if (OwnMethodRun(operation, actualType) is { } run)
                     {
-                        case IInvocationOperation { TargetMethod: var method } invocation when IsOwnCall(invocation, actualType):
-                            Enqueue(method, caught is not null && (bodyCaught || InsideCatchingTry(operation, body)));
-                            break;
-                        case IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property when AccessPaths.IsThis(property.Instance) || property.Property.IsStatic:
-                            Enqueue(getter, caught is not null && (bodyCaught || InsideCatchingTry(operation, body)));
-                            break;
+                        Enqueue(run, caught is not null && InsideCatchingTry(operation, body, bodyCaught));
                     }
                 }
             }
@@ -158,8 +153,17 @@ namespace LifetimeAnalyzers.Lifetime
                 : "lambda";
         }
 
-        private static bool InsideCatchingTry(IOperation operation, IOperation root)
+        /// <summary>
+        /// Whether <paramref name="operation"/> runs inside a try that catches: one in <paramref name="root"/>, or one around
+        /// every call that runs root (<paramref name="rootCaught"/>).
+        /// </summary>
+        private static bool InsideCatchingTry(IOperation operation, IOperation root, bool rootCaught)
         {
+            if (rootCaught)
+            {
+                return true;
+            }
+
             for (var current = operation; current.Parent is { } parent && current != root; current = parent)
             {
                 if (parent is ITryOperation { Catches.IsEmpty: false } @try && @try.Body == current)
@@ -170,6 +174,15 @@ namespace LifetimeAnalyzers.Lifetime
 
             return false;
         }
+
+        /// <summary>The object's own method an operation runs: a call on <c>this</c> (or a static one of its types), or a property's getter.</summary>
+        private static IMethodSymbol? OwnMethodRun(IOperation operation, INamedTypeSymbol actualType) =>
+            operation switch
+            {
+                IInvocationOperation { TargetMethod: var method } invocation when IsOwnCall(invocation, actualType) => method,
+                IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property when AccessPaths.IsThis(property.Instance) || property.Property.IsStatic => getter,
+                _ => null,
+            };
 
         /// <summary>The member of <c>this</c> (first step of the chain) or the static source field an operation names.</summary>
         private static ISymbol? MemberOf(IOperation operation)
