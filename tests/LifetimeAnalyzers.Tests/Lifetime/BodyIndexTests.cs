@@ -1,13 +1,7 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using LifetimeAnalyzers.Lifetime;
-using LifetimeAnalyzers.Tests.Verifiers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Xunit;
 
@@ -41,7 +35,7 @@ class Device
         [Fact]
         public void Lists_the_calls_where_a_registration_may_be_and_the_members_touched_in_the_order_of_the_tree_lambdas_included()
         {
-            var (body, context) = Compile(Device);
+            var (body, context) = EngineInputs.BodyOfM("Index", Device);
             var index = BodyIndex.Of(body, context, default);
 
             Assert.Equal(
@@ -60,7 +54,7 @@ class Device
         [Fact]
         public void Notes_where_each_symbol_is_last_named_furthest_in_the_text_not_last_in_the_tree()
         {
-            var (body, context) = Compile(Device);
+            var (body, context) = EngineInputs.BodyOfM("Index", Device);
             var index = BodyIndex.Of(body, context, default);
             var text = body.Syntax.SyntaxTree.GetText().ToString();
 
@@ -77,7 +71,7 @@ class Device
         [Fact]
         public void Is_made_once_per_body_and_compilation()
         {
-            var (body, context) = Compile(Device);
+            var (body, context) = EngineInputs.BodyOfM("Index", Device);
 
             Assert.Same(BodyIndex.Of(body, context, default), BodyIndex.Of(body, context, default));
             Assert.Same(BodyIndex.Of(body, context, default).CallsAndUsings, LaterMentions.Of(body, context, default).CallsAndUsings);
@@ -100,18 +94,9 @@ class Device
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static WeakReference IndexAndForget()
         {
-            var (body, context) = Compile(Device);
+            var (body, context) = EngineInputs.BodyOfM("Index", Device);
             Assert.NotEmpty(BodyIndex.Of(body, context, default).CallsAndUsings);
             return new WeakReference(context.Compilation);
-        }
-
-        private static (IOperation Body, LifetimeContext Context) Compile(string source)
-        {
-            var tree = CSharpSyntaxTree.ParseText(source);
-            var compilation = TestReferences.CompileWithoutErrors("Index", new[] { tree });
-            var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "M");
-            var body = compilation.GetSemanticModel(tree).GetOperation(declaration)!;
-            return (body, LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)));
         }
     }
 }

@@ -1,11 +1,6 @@
-using System.Collections.Immutable;
 using System.Linq;
 using LifetimeAnalyzers.Lifetime;
-using LifetimeAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Xunit;
 
@@ -111,13 +106,9 @@ class C
 
         private static (IOperation Body, IInvocationOperation Call, LifetimeContext Context) Compile(string method, string call)
         {
-            var tree = CSharpSyntaxTree.ParseText(Types + method + "\n}");
-            var compilation = TestReferences.CompileWithoutErrors("Mentions", new[] { tree });
-            var model = compilation.GetSemanticModel(tree);
-            var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "M");
-            var body = model.GetOperation(declaration)!;
+            var (body, context) = EngineInputs.BodyOfM("Mentions", Types + method + "\n}");
             var invocation = body.DescendantsAndSelf().OfType<IInvocationOperation>().Single(i => i.Syntax.ToString() == call);
-            return (body, invocation, LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)));
+            return (body, invocation, context);
         }
     }
 }

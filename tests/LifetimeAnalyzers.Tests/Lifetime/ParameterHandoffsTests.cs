@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using LifetimeAnalyzers.Lifetime;
@@ -6,7 +5,6 @@ using LifetimeAnalyzers.Tests.Samples;
 using LifetimeAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace LifetimeAnalyzers.Tests.Lifetime
@@ -96,7 +94,7 @@ class Helpers
         public async Task Every_method_of_the_samples_that_registers_a_parameter_may_hand_it_on(string project)
         {
             var run = await SampleTests.SampleRun.AnalyzeAsync(project);
-            var context = LifetimeContext.For(run.Compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+            var context = EngineInputs.ContextOf(run.Compilation);
             var handoffs = new ParameterHandoffs();
             var handing = 0;
             foreach (var method in run.SourceMethods)

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Linq;
 using LifetimeAnalyzers.Lifetime;
 using LifetimeAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace LifetimeAnalyzers.Tests.Lifetime
@@ -165,7 +163,7 @@ partial class StreamRetirement { public static void Retire(this Stream stream) =
         private static LifetimeContext Context(params string[] sources)
         {
             var compilation = TestReferences.CompileWithoutErrors("Names", sources.Select(source => CSharpSyntaxTree.ParseText(source)));
-            return LifetimeContext.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
+            return EngineInputs.ContextOf(compilation);
         }
     }
 }
