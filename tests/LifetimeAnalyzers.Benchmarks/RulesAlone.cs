@@ -81,8 +81,8 @@ namespace LifetimeAnalyzers.Benchmarks
         /// One round of <paramref name="analyzers"/>: their compilation start, then every type. The engine keeps what it learns
         /// for as long as the compilation lives; that is let go before the round, so that nothing of one round serves the next.
         /// Returns the round's CPU time (less what the harness does in the driver's place: listing each body's operations, and
-        /// writing memory with <c>--evict</c>), the time in each
-        /// analyzer's callbacks (by the clock: nothing else runs), and how many diagnostics they reported.
+        /// writing memory with <c>--evict</c>), the time in each analyzer's callbacks (by the clock: nothing else runs), and
+        /// how many diagnostics they reported.
         /// </summary>
         public (TimeSpan Cpu, ImmutableArray<TimeSpan> PerAnalyzer, int Diagnostics) Run(ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
